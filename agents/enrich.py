@@ -1,0 +1,125 @@
+"""The enrich agent: raw topic -> enriched, events and dead-letter topics, in batches.
+
+A batch is decoded and enriched in one go, every output is handed to the
+producer without awaiting it, and the batch's futures are awaited once before
+faust acks (and later commits) the batch's offsets: at-least-once, keyed by
+article id so reprocessing overwrites downstream instead of duplicating.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Sequence
+from typing import Any
+
+import faust
+
+from agents import metrics
+from enrichment.engine import Engine
+from streams.app import Topics
+from streams.processing import DeadLetter, Enriched, SourcePosition, dead_letter, process
+from streams.reasons import Reason, Stage
+from streams.records import dumps
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+PRODUCE_RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0, 10.0)
+
+
+class BatchEnricher:
+    """Turns a batch of faust events into produced records; tracks processed offsets for lag."""
+
+    def __init__(self, app: faust.App, topics: Topics, engine: Engine, settings: Settings) -> None:
+        self.app = app
+        self.topics = topics
+        self.engine = engine
+        self.settings = settings
+        self.processed: dict[int, int] = {}
+
+    def outputs(self, events: Sequence[faust.EventT]) -> list[tuple[str, bytes, bytes]]:
+        """Process every event of the batch into (topic, key, value) triples; never raises on bad input."""
+        out: list[tuple[str, bytes, bytes]] = []
+        for event in events:
+            message = event.message
+            value = message.value if isinstance(message.value, bytes) else bytes(message.value or b"")
+            where = SourcePosition(message.topic, message.partition, message.offset)
+            try:
+                out.extend(self._records_for(value, message.key, where))
+            except Exception as exc:  # a bug past `process` must still not lose the record
+                metrics.AGENT_ERRORS.labels("enrich").inc()
+                log.exception("enrich agent: unexpected error at %s[%d]@%d", where.topic, where.partition, where.offset)
+                letter = dead_letter(value, Reason.ENRICHMENT_FAILED, f"internal error: {exc!r}"[:1000], Stage.ENRICH, where)
+                out.append((self.topics.deadletter.get_topic_name(), message.key or b"", dumps(letter)))
+                self._count_dead_letter(letter)
+            self.processed[message.partition] = message.offset
+        return out
+
+    def _records_for(self, value: bytes, key: bytes | None, where: SourcePosition) -> list[tuple[str, bytes, bytes]]:
+        outcome = process(value, self.engine, self.settings.max_article_bytes, where)
+        if isinstance(outcome, DeadLetter):
+            self._count_dead_letter(outcome)
+            return [(self.topics.deadletter.get_topic_name(), key or b"", dumps(outcome))]
+        article_key = outcome.article.article_id.encode("utf-8")
+        records = [(self.topics.enriched.get_topic_name(), article_key, dumps(outcome.article))]
+        events_topic = self.topics.events.get_topic_name()
+        records.extend((events_topic, record.event.id.encode("utf-8"), dumps(record)) for record in outcome.events)
+        self._count_enriched(outcome)
+        return records
+
+    def _count_enriched(self, outcome: Enriched) -> None:
+        metrics.ARTICLES_ENRICHED.inc()
+        for stage, ms in outcome.article.timings_ms.items():
+            metrics.STAGE_LATENCY.labels(stage).observe(ms / 1000.0)
+        for entity in outcome.article.entities:
+            metrics.ENTITIES.labels(entity.type).inc()
+        for record in outcome.events:
+            metrics.EVENTS.labels(record.event.type).inc()
+
+    @staticmethod
+    def _count_dead_letter(outcome: DeadLetter) -> None:
+        metrics.DEAD_LETTERS.labels(outcome.reason).inc()
+
+    async def produce(self, records: list[tuple[str, bytes, bytes]]) -> None:
+        """Send all records, then wait once; retry the whole batch with backoff while the broker fails."""
+        attempt = 0
+        while True:
+            try:
+                futures: list[Awaitable[Any]] = []
+                for topic, key, value in records:
+                    futures.append(await self.app.producer.send(topic, key, value, None, None, None))
+                await asyncio.gather(*futures)
+                break
+            except Exception as exc:  # broker errors: keep the batch, never ack unsent records
+                delay = PRODUCE_RETRY_SECONDS[min(attempt, len(PRODUCE_RETRY_SECONDS) - 1)]
+                if attempt == 0:
+                    log.warning("producing a batch of %d records failed (%s); retrying with backoff", len(records), exc)
+                attempt += 1
+                await asyncio.sleep(delay)
+        roles = {
+            self.topics.enriched.get_topic_name(): "enriched",
+            self.topics.events.get_topic_name(): "events",
+            self.topics.deadletter.get_topic_name(): "deadletter",
+        }
+        for topic, _, _ in records:
+            metrics.RECORDS_PRODUCED.labels(roles.get(topic, "other")).inc()
+
+    async def handle(self, events: Sequence[faust.EventT]) -> None:
+        metrics.ARTICLES_CONSUMED.inc(len(events))
+        metrics.BATCH_SIZE.observe(len(events))
+        records = self.outputs(events)
+        began = time.perf_counter()
+        await self.produce(records)
+        metrics.STAGE_LATENCY.labels("produce").observe(time.perf_counter() - began)
+
+
+def register_enrich_agent(app: faust.App, topics: Topics, enricher: BatchEnricher, settings: Settings) -> Any:
+    """Declare the agent on the app (`handle` dead-letters instead of raising, so the agent keeps running)."""
+
+    @app.agent(topics.raw, name="akhbar.enrich")
+    async def enrich(stream: faust.StreamT[bytes]) -> None:
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
+            await enricher.handle(events)
+
+    return enrich

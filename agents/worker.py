@@ -1,0 +1,55 @@
+"""Composition root of a worker: the faust app with its agents, timers and web views."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import faust
+
+from agents.enrich import BatchEnricher, register_enrich_agent
+from agents.health import Health, register_health_timers
+from agents.web import Ingest, register_views
+from enrichment.engine import Engine, build_engine
+from streams.app import Topics, create_app, create_topics
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Worker:
+    app: faust.App
+    topics: Topics
+    engine: Engine
+    enricher: BatchEnricher
+    health: Health
+
+
+def build_worker(settings: Settings, engine: Engine | None = None) -> Worker:
+    """Everything one worker process runs; the engine (knowledge base, models) loads here, once."""
+    app = create_app(settings)
+    topics = create_topics(app, settings)
+    engine = engine or build_engine(settings.engine)
+    enricher = BatchEnricher(app, topics, engine, settings)
+    health = Health(app, settings)
+    register_enrich_agent(app, topics, enricher, settings)
+    register_health_timers(app, health, enricher)
+    register_views(app, settings, health, Ingest(app, topics, settings), engine)
+
+    @app.task
+    async def announce() -> None:
+        log.info(
+            "akhbar worker up: consuming %s, metrics at http://%s:%d/metrics",
+            topics.raw.get_topic_name(),
+            settings.web_host,
+            settings.web_port,
+        )
+
+    return Worker(app, topics, engine, enricher, health)
+
+
+def run_worker(worker: Worker, settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM; faust commits processed offsets and flushes producers on the way out."""
+    faust_worker = faust.Worker(worker.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
+    faust_worker.execute_from_commandline()
