@@ -60,7 +60,7 @@ async def produce_records(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Send (key, value) pairs with a bounded window of unacknowledged sends; returns how many."""
-    producer = make_producer(settings, linger_ms=5)
+    producer = make_producer(settings, linger_ms=5, max_batch_size=512 * 1024)
     await producer.start()
     sent = 0
     try:

@@ -44,9 +44,9 @@ def now_iso() -> str:
 
 
 def content_hash(title: str, body: str) -> str:
-    """Fingerprint of the text itself, so re-sent copies under other URLs are recognisable."""
-    normalised = " ".join(f"{title}\n{body}".split()).casefold()
-    return "sha256:" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+    """Fingerprint of the text itself, so the same text re-sent under another URL is recognisable."""
+    digest = hashlib.blake2b(f"{title}\n{body}".encode(), digest_size=16).hexdigest()
+    return f"blake2b:{digest}"
 
 
 def to_document(article: RawArticle) -> Document:
