@@ -40,3 +40,13 @@ def test_secrets_are_not_printed(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings()
     assert "very-secret" not in repr(settings) and "very-secret" not in str(settings)
     assert settings.sasl_password is not None and settings.sasl_password.get_secret_value() == "hunter2-very-secret"
+
+
+def test_readme_documents_every_setting() -> None:
+    from pathlib import Path
+
+    from streams.settings import Settings
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    missing = [name for name in Settings.model_fields if f"`AKHBAR_{name.upper()}`" not in readme]
+    assert not missing, f"README lacks: {missing}"
