@@ -12,16 +12,16 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import faust
 
 from agents import metrics
 from enrichment.engine import Engine
 from streams.app import Topics
-from streams.processing import DeadLetter, Enriched, SourcePosition, dead_letter, process
+from streams.processing import Enriched, SourcePosition, dead_letter, process
 from streams.reasons import Reason, Stage
-from streams.records import dumps
+from streams.records import DeadLetter, dumps
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class BatchEnricher:
         self.settings = settings
         self.processed: dict[int, int] = {}
 
-    def outputs(self, events: Sequence[faust.EventT]) -> list[tuple[str, bytes, bytes]]:
+    def outputs(self, events: Sequence[faust.EventT[bytes]]) -> list[tuple[str, bytes, bytes]]:
         """Process every event of the batch into (topic, key, value) triples; never raises on bad input."""
         out: list[tuple[str, bytes, bytes]] = []
         for event in events:
@@ -50,7 +50,9 @@ class BatchEnricher:
             except Exception as exc:  # a bug past `process` must still not lose the record
                 metrics.AGENT_ERRORS.labels("enrich").inc()
                 log.exception("enrich agent: unexpected error at %s[%d]@%d", where.topic, where.partition, where.offset)
-                letter = dead_letter(value, Reason.ENRICHMENT_FAILED, f"internal error: {exc!r}"[:1000], Stage.ENRICH, where)
+                letter = dead_letter(
+                    value, Reason.ENRICHMENT_FAILED, f"internal error: {exc!r}"[:1000], Stage.ENRICH, where
+                )
                 out.append((self.topics.deadletter.get_topic_name(), message.key or b"", dumps(letter)))
                 self._count_dead_letter(letter)
             self.processed[message.partition] = message.offset
@@ -105,7 +107,7 @@ class BatchEnricher:
         for topic, _, _ in records:
             metrics.RECORDS_PRODUCED.labels(roles.get(topic, "other")).inc()
 
-    async def handle(self, events: Sequence[faust.EventT]) -> None:
+    async def handle(self, events: Sequence[faust.EventT[bytes]]) -> None:
         metrics.ARTICLES_CONSUMED.inc(len(events))
         metrics.BATCH_SIZE.observe(len(events))
         records = self.outputs(events)
@@ -119,7 +121,8 @@ def register_enrich_agent(app: faust.App, topics: Topics, enricher: BatchEnriche
 
     @app.agent(topics.raw, name="akhbar.enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_timeout):
+        batches = cast(faust.Stream[bytes], stream).take_events
+        async for events in batches(settings.batch_size, within=settings.batch_timeout):
             await enricher.handle(events)
 
     return enrich

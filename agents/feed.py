@@ -32,7 +32,9 @@ def register_feed(worker: Worker, samples_dir: Path | None, rate: float, limit: 
         for raw in samples:
             key = str(orjson.loads(raw).get("id", "")).encode("utf-8") or None
             await app.producer.send_and_wait(topic, key, raw, None, None, None)
-        log.info("feeder: sent %d sample articles from %s; now %.0f synthetic articles/s", len(samples), samples_dir, rate)
+        log.info(
+            "feeder: sent %d sample articles from %s; now %.0f synthetic articles/s", len(samples), samples_dir, rate
+        )
         for article in synthetic_stream(limit):
             await app.producer.send(topic, article["id"].encode("utf-8"), orjson.dumps(article), None, None, None)
             await asyncio.sleep(1.0 / rate)

@@ -9,6 +9,7 @@ when it ends, not on every probe.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from typing import Any
@@ -60,10 +61,8 @@ class Health:
     async def _reset_client(self) -> None:
         client, self._client = self._client, None
         if client is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a dead connection may fail; nothing to do
                 await asyncio.wait_for(client.close(), 1.0)
-            except Exception:  # noqa: S110 - closing a dead connection may fail; nothing to do
-                pass
 
     async def probe(self) -> None:
         ok = await self._probe_once()

@@ -41,12 +41,16 @@ CONSUMER_LAG = Gauge(
 )
 
 # Health and failures.
-AGENT_ERRORS = Counter("akhbar_agent_errors", "Unexpected exceptions caught inside agents (agent kept running).", ["agent"])
+AGENT_ERRORS = Counter(
+    "akhbar_agent_errors", "Unexpected exceptions caught inside agents (agent kept running).", ["agent"]
+)
 BROKER_READY = Gauge("akhbar_broker_ready", "1 while the broker answers and partitions are assigned, else 0.")
 BROKER_OUTAGES = Counter("akhbar_broker_outages", "Times the broker stopped answering the health probe.")
 
 # HTTP ingest.
-HTTP_REQUESTS = Counter("akhbar_http_requests", "HTTP requests to the /v1 API, by endpoint and status.", ["endpoint", "code"])
+HTTP_REQUESTS = Counter(
+    "akhbar_http_requests", "HTTP requests to the /v1 API, by endpoint and status.", ["endpoint", "code"]
+)
 INGEST_INFLIGHT = Gauge("akhbar_ingest_inflight", "HTTP-ingested records waiting for the broker to acknowledge them.")
 
 BUILD_INFO = Info("akhbar_build", "Version of akhbar, its enrichment engine and Python.")

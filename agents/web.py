@@ -21,9 +21,9 @@ from agents import metrics
 from agents.health import Health
 from enrichment.engine import Engine
 from streams.app import Topics
-from streams.processing import DeadLetter, process
+from streams.processing import process
 from streams.reasons import Reason, RejectedRecord
-from streams.records import dumps
+from streams.records import DeadLetter, dumps
 from streams.settings import Settings
 from streams.validation import parse_raw
 
@@ -127,7 +127,9 @@ def register_views(app: faust.App, settings: Settings, health: Health, ingest: I
             if not health.broker_ok:
                 return refuse(self, "articles", 503, "unavailable", "broker unreachable", **{"Retry-After": "5"})
             if ingest.full(len(records)):
-                return refuse(self, "articles", 429, "busy", "ingest queue full", **{"Retry-After": RETRY_AFTER_SECONDS})
+                return refuse(
+                    self, "articles", 429, "busy", "ingest queue full", **{"Retry-After": RETRY_AFTER_SECONDS}
+                )
             await ingest.produce(records)
             metrics.HTTP_REQUESTS.labels("articles", "202").inc()
             return self.json({"accepted": len(records), "ids": [key.decode() for key, _ in records]}, status=202)

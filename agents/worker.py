@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ import faust
 
 from agents.enrich import BatchEnricher, register_enrich_agent
 from agents.health import Health, register_health_timers
+from agents.startup import wait_for_broker
 from agents.web import Ingest, register_views
 from enrichment.engine import Engine, build_engine
 from streams.app import Topics, create_app, create_topics
@@ -51,5 +53,10 @@ def build_worker(settings: Settings, engine: Engine | None = None) -> Worker:
 
 def run_worker(worker: Worker, settings: Settings) -> None:
     """Run until SIGINT/SIGTERM; faust commits processed offsets and flushes producers on the way out."""
+    waiting = asyncio.new_event_loop()  # not set as current: faust's worker creates its own loop below
+    try:
+        waiting.run_until_complete(wait_for_broker(settings))
+    finally:
+        waiting.close()
     faust_worker = faust.Worker(worker.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
     faust_worker.execute_from_commandline()

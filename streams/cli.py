@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
-from pathlib import Path
 from typing import IO
 
 import click
@@ -78,7 +78,7 @@ def dev(no_sample: bool, rate: float, limit: int | None) -> None:
             register_feed(built, settings.resolved_shared_dir() / "samples", rate, limit)
         base = f"http://{settings.web_host}:{settings.web_port}"
         click.echo(f"akhbar dev: broker {embedded.url}; metrics {base}/metrics; ready {base}/readyz", err=True)
-        click.echo(f"  watch output: akhbar tail enriched --from-beginning   (Ctrl-C stops)", err=True)
+        click.echo("  watch output: akhbar tail enriched --from-beginning   (Ctrl-C stops)", err=True)
         run_worker(built, settings)
     finally:
         embedded.stop()
@@ -128,10 +128,8 @@ def tail(topic: str, from_beginning: bool, max_records: int | None, timeout: flo
             out.write(message_as_json(message) + b"\n")
             out.flush()
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
-    except KeyboardInterrupt:
-        pass
 
 
 @main.command()
@@ -145,8 +143,11 @@ def enrich(infile: IO[bytes], output: IO[bytes], dead_letters: IO[bytes] | None,
 
     settings = _settings()
     counts = enrich_lines(infile, output, dead_letters, engine, settings.max_article_bytes)
-    click.echo(f"enriched {counts.enriched}, dead-lettered {counts.dead} in {counts.seconds:.2f}s "
-               f"({counts.rate:.0f} articles/s)", err=True)
+    click.echo(
+        f"enriched {counts.enriched}, dead-lettered {counts.dead} in {counts.seconds:.2f}s "
+        f"({counts.rate:.0f} articles/s)",
+        err=True,
+    )
 
 
 @main.group()

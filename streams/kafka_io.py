@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -45,10 +46,8 @@ async def ensure_topics(settings: Settings, names: Iterable[str]) -> None:
             if name not in existing
         ]
         if wanted:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another worker won the race
                 await admin.create_topics(wanted)
-            except TopicAlreadyExistsError:
-                pass
     finally:
         await admin.close()
 
@@ -57,7 +56,7 @@ async def produce_records(
     settings: Settings,
     topic: str,
     records: Iterable[tuple[bytes | None, bytes]],
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> int:
     """Send (key, value) pairs with a bounded window of unacknowledged sends; returns how many."""
     producer = make_producer(settings, linger_ms=5, max_batch_size=512 * 1024)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import IO
 
 from enrichment.engine import EngineMode, build_engine
-from streams.processing import DeadLetter, process
-from streams.records import dumps
+from streams.processing import process
+from streams.records import DeadLetter, dumps
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ def _paragraph(rng: random.Random, language: str) -> str:
 
 def synthetic_article(index: int, language: str | None = None, seed: int = 7) -> dict[str, Any]:
     """One deterministic RawArticle dict of about 3 KB of UTF-8."""
-    rng = random.Random(seed * 1_000_003 + index)
+    rng = random.Random(seed * 1_000_003 + index)  # noqa: S311 - reproducible demo text, not security
     language = language or ("ar" if index % 2 else "en")
     paragraphs: list[str] = []
     while len("\n".join(paragraphs).encode("utf-8")) < TARGET_BYTES:

@@ -31,8 +31,14 @@ def articles(count: int) -> list[tuple[bytes, bytes]]:
 
 
 async def _consume_all(ns: Namespace, role: str, expected: int, timeout: float) -> list[Any]:
-    consumer = make_consumer(ns.settings(), ns.topic(role), auto_offset_reset="earliest", enable_auto_commit=False,
-                             fetch_max_bytes=50 * 1024 * 1024, max_partition_fetch_bytes=10 * 1024 * 1024)
+    consumer = make_consumer(
+        ns.settings(),
+        ns.topic(role),
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        fetch_max_bytes=50 * 1024 * 1024,
+        max_partition_fetch_bytes=10 * 1024 * 1024,
+    )
     await consumer.start()
     out: list[Any] = []
     deadline = time.monotonic() + timeout
@@ -84,13 +90,16 @@ def end_to_end(broker_url: str, records: list[tuple[bytes, bytes]], mode: str, l
     return {"count": len(out), "rate": len(out) / seconds, "raw_count": len(raw)}
 
 
-def paced_latency(broker_url: str, records: list[tuple[bytes, bytes]], mode: str, rate: float, log_dir: Path) -> tuple[float, float]:
+def paced_latency(
+    broker_url: str, records: list[tuple[bytes, bytes]], mode: str, rate: float, log_dir: Path
+) -> tuple[float, float]:
     """Produce at a steady rate to a running worker; p50/p99 of enriched.timestamp - raw.timestamp (ms)."""
     ns = Namespace(broker_url)
     create_topics(ns)
     worker = WorkerProcess(ns, log_dir, AKHBAR_ENGINE=mode)
     worker.start()
     try:
+
         async def paced() -> None:
             from streams.kafka_io import make_producer
 
@@ -134,7 +143,9 @@ def main() -> None:
         engine_full = engine_only(records, "full")
         print(f"engine only (full, 1 core)    {engine_full:10.0f} articles/s")
         passthrough = end_to_end(broker.url, records, "passthrough", log_dir)
-        print(f"akhbar e2e pass-through       {passthrough['rate']:10.0f} articles/s ({passthrough['count']:.0f} records)")
+        print(
+            f"akhbar e2e pass-through       {passthrough['rate']:10.0f} articles/s ({passthrough['count']:.0f} records)"
+        )
         full = end_to_end(broker.url, records, "full", log_dir)
         print(f"akhbar e2e full engine        {full['rate']:10.0f} articles/s ({full['count']:.0f} records)")
         p50, p99 = paced_latency(broker.url, records[: args.latency_count], "full", args.latency_rate, log_dir)

@@ -150,8 +150,10 @@ class WorkerProcess:
 
 def create_topics(ns: Namespace) -> None:
     settings = ns.settings()
-    names = [settings.topic(t) for t in (settings.raw_topic, settings.enriched_topic,
-                                          settings.events_topic, settings.deadletter_topic)]
+    names = [
+        settings.topic(t)
+        for t in (settings.raw_topic, settings.enriched_topic, settings.events_topic, settings.deadletter_topic)
+    ]
     asyncio.run(ensure_topics(settings, names))
 
 

@@ -40,14 +40,16 @@ def test_promtool_accepts_the_shipped_config() -> None:
 
 def _query(port: int, expr: str) -> list[dict[str, object]]:
     url = f"http://127.0.0.1:{port}/api/v1/query?" + urllib.parse.urlencode({"query": expr})
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=5) as response:
         body = json.load(response)
     assert body["status"] == "success"
     result: list[dict[str, object]] = body["data"]["result"]
     return result
 
 
-def test_prometheus_scrapes_worker_and_counts_match(ns: Namespace, tmp_path: Path, workers: list[WorkerProcess]) -> None:
+def test_prometheus_scrapes_worker_and_counts_match(
+    ns: Namespace, tmp_path: Path, workers: list[WorkerProcess]
+) -> None:
     prometheus = _binary("prometheus")
     produce(ns, [(a["id"].encode(), orjson.dumps(a)) for a in synthetic_stream(120)])
     produce(ns, [(None, b"not json")] * 3)
@@ -62,9 +64,14 @@ def test_prometheus_scrapes_worker_and_counts_match(ns: Namespace, tmp_path: Pat
     port = free_port()
     log = (tmp_path / "prometheus.log").open("wb")
     process = subprocess.Popen(
-        [prometheus, f"--config.file={tmp_path / 'prometheus.yml'}", f"--storage.tsdb.path={tmp_path / 'tsdb'}",
-         f"--web.listen-address=127.0.0.1:{port}"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            prometheus,
+            f"--config.file={tmp_path / 'prometheus.yml'}",
+            f"--storage.tsdb.path={tmp_path / 'tsdb'}",
+            f"--web.listen-address=127.0.0.1:{port}",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60

@@ -15,9 +15,28 @@ def test_enriched_record_has_the_contract_fields() -> None:
     outcome = process(orjson.dumps(synthetic_article(3)), build_engine("full"), 100_000)
     assert isinstance(outcome, Enriched)
     record = orjson.loads(dumps(outcome.article))
-    for field in ("schema_version", "article_id", "url", "canonical_url", "source", "title", "language",
-                  "published_at", "ingested_at", "content_hash", "duplicate_of", "story_id", "entities", "places",
-                  "dates", "casualties", "topics", "events", "timings_ms", "enricher_version"):
+    for field in (
+        "schema_version",
+        "article_id",
+        "url",
+        "canonical_url",
+        "source",
+        "title",
+        "language",
+        "published_at",
+        "ingested_at",
+        "content_hash",
+        "duplicate_of",
+        "story_id",
+        "entities",
+        "places",
+        "dates",
+        "casualties",
+        "topics",
+        "events",
+        "timings_ms",
+        "enricher_version",
+    ):
         assert field in record, field
     assert record["schema_version"] == 1 and record["article_id"] == "synthetic-7-3"
 

@@ -34,7 +34,12 @@ def reason_of(data: bytes, limit: int = LIMIT) -> Reason:
 
 def test_valid_article_round_trips() -> None:
     parsed = parse_raw(article(), LIMIT)
-    assert (parsed.id, parsed.title, parsed.body, parsed.published_at) == ("a1", "Title", "Body text.", "2021-02-26T15:30:00Z")
+    assert (parsed.id, parsed.title, parsed.body, parsed.published_at) == (
+        "a1",
+        "Title",
+        "Body text.",
+        "2021-02-26T15:30:00Z",
+    )
 
 
 @pytest.mark.parametrize(
@@ -87,8 +92,17 @@ def test_any_bytes_either_parse_or_are_rejected_with_a_reason(data: bytes) -> No
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["id", "url", "title", "body", "html", "published_at", "metadata"]),
-                       st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.text(max_size=50), st.lists(st.integers(-(2**63), 2**63 - 1), max_size=3))))
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "url", "title", "body", "html", "published_at", "metadata"]),
+        st.one_of(
+            st.none(),
+            st.integers(-(2**63), 2**63 - 1),
+            st.text(max_size=50),
+            st.lists(st.integers(-(2**63), 2**63 - 1), max_size=3),
+        ),
+    )
+)
 def test_any_json_object_either_parses_or_is_rejected(obj: dict[str, object]) -> None:
     try:
         parse_raw(orjson.dumps(obj), LIMIT)
