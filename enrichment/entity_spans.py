@@ -1,0 +1,218 @@
+"""Span candidates from the knowledge base, the tagger and the rules, and how they are merged.
+
+Policy on overlap: a KB match wins, except when a tagger/rule span strictly contains it and
+  * the KB match is a surname-only alias of a KB person and the span is a PERSON ending with it
+    ("جيمس كيربي" around "كيربي"): the longer span is kept and linked to that person;
+  * the KB match is a single token of another type ("Lloyd Austin" around the city "Austin"):
+    the longer span is kept as an entity of its own type.
+Crossing spans lose against KB matches. Demonyms ("Iraqi", "العراقية") are never entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from enrichment.gazetteer import AMBIGUOUS, WEAK, Gazetteer, Match
+from enrichment.kb.loader import KBEntry
+
+
+@dataclass(slots=True)
+class SpanCandidate:
+    start: int
+    end: int
+    type: str
+    source: str  # "kb", "tagger" or "rule"
+    entry: int | None = None  # index into the KB entries when linked
+    weak: bool = False
+    ambiguous: bool = False
+
+
+_EN_DEMONYM_RE = re.compile(r"^[A-Z][a-z]+(?:i|an|ian|ese|ish|ic|ean|ch|ite)s?$")
+_AR_NISBA_RE = re.compile(r"^[وفبلك]?(?:ال)?[\u0621-\u064A]{2,}(?:ي|ية|يه|يون|يين|يان|يتين)$")
+# "Iran-backed", "Britain-based", "U.S.-led": adjectives, whose head the KB may still match.
+_COMPOUND_ADJECTIVE_RE = re.compile(r"-[a-z]+$")
+_EN_LOC_CUES = frozenset({"in", "to", "from", "at", "near", "of", "across", "into", "outside", "around"})
+_AR_LOC_CUES = frozenset(
+    [
+        "في",
+        "من",
+        "إلى",
+        "الى",
+        "مدينة",
+        "محافظة",
+        "بلدة",
+        "منطقة",
+        "قرب",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "ريف",
+        "معبر",
+        "عاصمة",
+        "حي",
+        "قضاء",
+        "ولاية",
+        "إقليم",
+        "نحو",
+    ]
+)
+_AR_REGION_CUES = frozenset(["ريف", "محافظة", "محافظه", "ولاية", "ولايه", "إقليم", "اقليم", "منطقة"])
+_EN_REGION_CUES = frozenset(["province", "governorate", "region", "state"])
+_SENTENCE_END = frozenset(".!?؟\n")
+
+
+_REGION_SUBTYPES = frozenset(
+    {"governorate", "province", "region", "state", "district", "emirate", "federal_member_state", "municipality"}
+)
+_SETTLEMENT_SUBTYPES = frozenset({"capital", "city", "town", "village"})
+
+
+def entry_score(entry: KBEntry, flags: int, countries: set[str]) -> float:
+    """Prior for choosing one KB entry among the readings of an alias.
+
+    Countries first, then curated organisations and people, then settlements
+    (news means the city when a city and its province share a name, unless the
+    alias itself says "province"), then regions, then by population.
+    """
+    score = 0.0 if flags & WEAK else 100.0
+    if entry.is_country:
+        score += 50.0
+    elif entry.type in ("ORG", "PERSON", "MISC"):
+        score += 40.0
+    elif entry.subtype in _SETTLEMENT_SUBTYPES:
+        score += 34.0 + (4.0 if entry.subtype == "capital" else 0.0) + min(entry.population, 30_000_000) / 1e7
+    elif entry.subtype in _REGION_SUBTYPES:
+        score += 30.0
+    else:
+        score += 32.0
+    if entry.country and entry.country in countries and not entry.is_country:
+        score += 25.0
+    return score
+
+
+def _previous_word(text: str, start: int) -> str:
+    window = text[max(0, start - 30) : start].rstrip()
+    parts = window.split()
+    return parts[-1] if parts else ""
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    window = text[max(0, start - 5) : start].rstrip(" \t\"'“‘(")
+    return not window or window[-1] in _SENTENCE_END
+
+
+def ambiguous_ok(text: str, match: Match, arabic: bool) -> bool:
+    """Context that makes a common-word alias name the place (or organisation)."""
+    previous = _previous_word(text, match.start)
+    if arabic:
+        bare = previous.lstrip("وف")
+        return previous in _AR_LOC_CUES or bare in _AR_LOC_CUES
+    if _sentence_initial(text, match.start):
+        return False
+    following = text[match.end : match.end + 20].split()
+    next_word = following[0] if following else ""
+    if previous[:1].isupper() and previous.rstrip(".,") not in _EN_LOC_CUES:
+        return False
+    return not next_word[:1].isupper()
+
+
+def _region_cue(text: str, match: Match) -> bool:
+    """'ريف دير الزور', 'محافظة أربيل', 'Deir ez-Zor province': the province, not the city."""
+    previous = _previous_word(text, match.start).lstrip("وفب")
+    following = text[match.end : match.end + 16].split()
+    return previous in _AR_REGION_CUES or (bool(following) and following[0].lower() in _EN_REGION_CUES)
+
+
+def _has_region_reading(match: Match, entries: tuple[KBEntry, ...]) -> bool:
+    return any(entries[i].subtype in _REGION_SUBTYPES for i, _ in match.candidates)
+
+
+def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic: bool) -> list[SpanCandidate]:
+    """Choose one KB reading per alias match, using the countries the document names.
+
+    One sense per discourse for city/province homonyms: if any occurrence of the alias
+    is cued as a province, every occurrence in the document takes the province reading.
+    """
+    entries = gazetteer.entries
+    countries = {
+        entries[m.candidates[0][0]].country or ""
+        for m in matches
+        if len(m.candidates) == 1 and not m.candidates[0][1] & (WEAK | AMBIGUOUS)
+    }
+    region_keys = {
+        m.key for m in matches if len(m.candidates) > 1 and _has_region_reading(m, entries) and _region_cue(text, m)
+    }
+    out: list[SpanCandidate] = []
+    for match in matches:
+        if len(match.candidates) == 1:
+            index, flags = match.candidates[0]
+            strong = [] if flags & WEAK else [match.candidates[0]]
+        else:
+            strong = [c for c in match.candidates if not c[1] & WEAK]
+            pool = strong or list(match.candidates)
+            if match.key in region_keys:
+                pool = [c for c in pool if entries[c[0]].subtype in _REGION_SUBTYPES] or pool
+            index, flags = max(pool, key=lambda c: (entry_score(entries[c[0]], c[1], countries), -c[0]))
+        ambiguous = bool(flags & AMBIGUOUS)
+        out.append(
+            SpanCandidate(
+                match.start, match.end, entries[index].type, "kb", index, weak=not strong, ambiguous=ambiguous
+            )
+        )
+    return out
+
+
+def is_demonym(surface: str) -> bool:
+    words = surface.split()
+    if len(words) != 1:
+        return False
+    return bool(_EN_DEMONYM_RE.match(surface) or _AR_NISBA_RE.match(surface))
+
+
+def merge_spans(
+    kb: list[SpanCandidate], others: list[SpanCandidate], text: str, gazetteer: Gazetteer
+) -> list[SpanCandidate]:
+    """Apply the overlap policy in the module docstring; returns non-overlapping spans."""
+    kept = list(kb)
+    for span in sorted(others, key=lambda s: (s.start - s.end, s.start)):
+        surface = text[span.start : span.end]
+        if span.end <= span.start or is_demonym(surface) or _COMPOUND_ADJECTIVE_RE.search(surface):
+            continue
+        overlapping = [k for k in kept if k.start < span.end and span.start < k.end]
+        if not overlapping:
+            kept.append(span)
+            continue
+        if any(k.source not in ("kb", "weak") for k in overlapping):
+            continue
+        contains = all(span.start <= k.start and k.end <= span.end for k in overlapping)
+        strictly = contains and all((k.start, k.end) != (span.start, span.end) for k in overlapping)
+        if strictly and _absorbs(span, overlapping, text, gazetteer):
+            for k in overlapping:
+                kept.remove(k)
+            kept.append(span)
+        elif not strictly and contains and len(overlapping) == 1:
+            only = overlapping[0]
+            if only.ambiguous and only.type != span.type:
+                kept.remove(only)
+                kept.append(span)
+    kept.sort(key=lambda s: s.start)
+    return kept
+
+
+def _absorbs(span: SpanCandidate, inside: list[SpanCandidate], text: str, gazetteer: Gazetteer) -> bool:
+    if span.type == "PERSON" and len(inside) == 1 and inside[0].type == "PERSON" and inside[0].end == span.end:
+        span.entry = inside[0].entry
+        span.weak = False
+        return True
+    if span.type == "ORG" and len(inside) == 1 and inside[0].entry is not None:
+        country = gazetteer.entries[inside[0].entry]
+        if country.is_country and country.country:
+            rest = text[span.start : inside[0].start] + " " + text[inside[0].end : span.end]
+            scoped = gazetteer.scoped_entry(country.country, rest)
+            if scoped is not None:
+                span.entry = scoped
+                span.source = "kb"
+                return True
+    return all(k.type != span.type and " " not in text[k.start : k.end].strip() for k in inside)
