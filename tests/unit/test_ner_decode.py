@@ -1,0 +1,66 @@
+"""The batched, anchored BIO decoder agrees with plain Viterbi and always emits valid BIO."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enrichment.ner.decode import anchor_margin, decode, masked_transitions
+from enrichment.ner.model import TAGS, allowed_transitions, viterbi
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=40))
+def test_without_anchors_decode_equals_viterbi(seed: int, length: int) -> None:
+    rng = np.random.default_rng(seed)
+    emissions = rng.normal(size=(length, len(TAGS))).astype(np.float32)
+    transitions = rng.normal(size=(len(TAGS) + 1, len(TAGS))).astype(np.float32)
+    expected = viterbi(emissions, transitions, allowed_transitions())
+    got = decode(emissions, np.zeros(length, dtype=bool), masked_transitions(transitions), margin=1e12)
+    assert got.tolist() == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=60))
+def test_anchored_decode_is_valid_bio(seed: int, length: int) -> None:
+    rng = np.random.default_rng(seed)
+    emissions = (rng.normal(size=(length, len(TAGS))) * 5).astype(np.float32)
+    emissions[:, 0] += 3
+    transitions = rng.normal(size=(len(TAGS) + 1, len(TAGS))).astype(np.float32)
+    fixed = rng.random(length) < 0.1
+    tags = decode(emissions, fixed, masked_transitions(transitions), margin=2.0)
+    allowed = allowed_transitions()
+    previous = len(TAGS)  # start state
+    for position, tag in enumerate(tags.tolist()):
+        if fixed[position]:
+            assert tag == 0
+            previous = len(TAGS)
+            continue
+        assert allowed[previous, tag]
+        previous = tag
+
+
+def test_anchor_margin_covers_every_transition_gain() -> None:
+    rng = np.random.default_rng(3)
+    masked = masked_transitions(rng.normal(size=(len(TAGS) + 1, len(TAGS))).astype(np.float32))
+    margin = anchor_margin(masked)
+    finite = masked[masked > -1e8]
+    assert 0 < margin <= 2 * float(finite.max() - finite.min()) + 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=60))
+def test_padding_splits_into_independent_sentences(seed: int, length: int) -> None:
+    rng = np.random.default_rng(seed)
+    emissions = rng.normal(size=(length, len(TAGS))).astype(np.float32)
+    transitions = rng.normal(size=(len(TAGS) + 1, len(TAGS))).astype(np.float32)
+    fixed = rng.random(length) < 0.2
+    got = decode(emissions, fixed, masked_transitions(transitions), margin=1e12).tolist()
+    expected = [0] * length
+    start = 0
+    for end in [*np.flatnonzero(fixed).tolist(), length]:
+        if end > start:
+            expected[start:end] = viterbi(emissions[start:end], transitions, allowed_transitions())
+        start = end + 1
+    assert got == expected
