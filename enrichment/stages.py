@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from enrichment.casualties import CasualtyStage
+from enrichment.dates import DateStage
+from enrichment.entities import EntityStage
+from enrichment.events import EventStage
 from enrichment.pipeline import Stage
+from enrichment.topics import TopicStage
 
 
 def default_stages(statistical: bool = True) -> list[Stage]:
     """Entities (with or without the statistical tagger), then dates, casualties, topics, events."""
-    return []
+    return [EntityStage(statistical=statistical), DateStage(), CasualtyStage(), TopicStage(), EventStage()]

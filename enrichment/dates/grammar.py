@@ -1,0 +1,296 @@
+"""The project's own date grammar: compiled regexes plus one resolver per pattern.
+
+Patterns run over the normalised text (lowercase, unified Arabic letters, ASCII
+digits); spans are mapped back to the original text by the caller. Each rule
+yields a candidate (start, end, ISO value, granularity); overlapping candidates
+are settled longest-first, so "الجمعة 26 فبراير/شباط 2021" beats "الجمعة".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from enrichment.anchored_rules import AnchorHit, AnchorScanner, windows
+from enrichment.dates import calendar_words as words
+from enrichment.types import Granularity
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    value: str
+    granularity: Granularity
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What resolution needs: the publication date (None: only absolute dates resolve)."""
+
+    original: str
+    published: date | None
+    to_original: Callable[[int], int]
+
+
+def _alt(keys: object) -> str:
+    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_AR_MONTH = _alt(words.AR_MONTHS)
+_AR_MONTHS = rf"(?:{_AR_MONTH})(?:\s*[/(\-]\s*(?:{_AR_MONTH})\s*\)?)?"
+_AR_WD = _alt(words.AR_WEEKDAYS)
+_AR_TOD = _alt(words.AR_TIME_OF_DAY)
+_AR_REL = _alt((*words.AR_PAST, *words.AR_NEXT))
+_EN_MONTH = _alt(words.EN_MONTHS)
+_EN_WD = _alt(words.EN_WEEKDAYS)
+_YEAR_CUES = frozenset(
+    [
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "before",
+        "after",
+        "from",
+        "during",
+        "of",
+        "the",
+        "early",
+        "late",
+        "mid",
+        "year",
+        "between",
+        "and",
+        "through",
+        "around",
+        "circa",
+        "throughout",
+    ]
+)
+_AR_MONTH_KEY_RE = re.compile(_AR_MONTH)
+_EN_MONTH_KEY_RE = re.compile(_EN_MONTH)
+_MAX_FUTURE = timedelta(days=183)
+
+
+def _make_day(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, ctx: Context) -> int | None:
+    """A day and month without a year belong to the publication year, or the one before."""
+    if ctx.published is None:
+        return None
+    year = ctx.published.year
+    try:
+        candidate = date(year, month, day)
+    except ValueError:
+        return None
+    return year - 1 if candidate - ctx.published > _MAX_FUTURE else year
+
+
+def _day_month(m: re.Match[str], ctx: Context, month: int, start: int) -> Candidate | None:
+    day = int(m["d"])
+    year = int(m["y"]) if m["y"] else _year_for(month, day, ctx)
+    if year is None:
+        return None
+    value = _make_day(year, month, day)
+    return Candidate(start, m.end(), value, "day") if value else None
+
+
+def _ar_day_month(m: re.Match[str], ctx: Context) -> Candidate | None:
+    months = _AR_MONTH_KEY_RE.findall(m["mon"])
+    month = words.AR_MONTHS[months[0]]
+    return _day_month(m, ctx, month, m.start("wd") if m["wd"] else m.start("d"))
+
+
+def _ar_month_year(m: re.Match[str], ctx: Context) -> Candidate | None:
+    months = _AR_MONTH_KEY_RE.findall(m["mon"])
+    if len(months) == 1 and months[0] in words.AR_AMBIGUOUS_MONTHS:
+        return None
+    return Candidate(m.start("mon"), m.end(), f"{int(m['y']):04d}-{words.AR_MONTHS[months[0]]:02d}", "month")
+
+
+def _year(m: re.Match[str], start: int) -> Candidate | None:
+    year = int(m["y"])
+    return Candidate(start, m.end("y"), f"{year:04d}", "year") if 1800 <= year <= 2100 else None
+
+
+def _weekday(wd: int, relation: str | None, published: date) -> str:
+    delta = (published.weekday() - wd) % 7
+    if relation == "last":
+        delta = delta or 7
+    elif relation == "next":
+        return (published + timedelta(days=(wd - published.weekday()) % 7 or 7)).isoformat()
+    return (published - timedelta(days=delta)).isoformat()
+
+
+def _ar_weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if ctx.published is None:
+        return None
+    rel = m["rel"]
+    relation = None if rel is None else ("last" if rel in words.AR_PAST else "next")
+    start = m.start("tod") if m["tod"] else m.start("wd")
+    return Candidate(start, m.end(), _weekday(words.AR_WEEKDAYS[m["wd"]], relation, ctx.published), "day")
+
+
+def _relative(m: re.Match[str], ctx: Context, table: dict[str, int]) -> Candidate | None:
+    if ctx.published is None:
+        return None
+    start = m.start("tod") if m.groupdict().get("tod") else m.start("rel")
+    value = (ctx.published + timedelta(days=table[m["rel"]])).isoformat()
+    return Candidate(start, m.end(), value, "day")
+
+
+def _capitalised(ctx: Context, start: int) -> bool:
+    index = ctx.to_original(start)
+    return index < len(ctx.original) and ctx.original[index].isupper()
+
+
+def _en_month_of(m: re.Match[str]) -> int:
+    return words.EN_MONTHS[_EN_MONTH_KEY_RE.match(m["mon"])[0]]  # type: ignore[index]
+
+
+def _en_day_month(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if not _capitalised(ctx, m.start("mon")):
+        return None
+    return _day_month(m, ctx, _en_month_of(m), m.start())
+
+
+def _en_month_year(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if not _capitalised(ctx, m.start("mon")):
+        return None
+    return Candidate(m.start(), m.end(), f"{int(m['y']):04d}-{_en_month_of(m):02d}", "month")
+
+
+def _iso(m: re.Match[str], ctx: Context) -> Candidate | None:
+    value = _make_day(int(m["y"]), int(m["m"]), int(m["d"]))
+    return Candidate(m.start(), m.end(), value, "day") if value else None
+
+
+def _en_weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if ctx.published is None or not _capitalised(ctx, m.start("wd")):
+        return None
+    rel = m["rel"]
+    relation = "last" if rel in ("last", "past") else ("next" if rel == "next" else None)
+    return Candidate(m.start(), m.end(), _weekday(words.EN_WEEKDAYS[m["wd"]], relation, ctx.published), "day")
+
+
+def _en_year(m: re.Match[str], ctx: Context) -> Candidate | None:
+    index = ctx.to_original(m.start())
+    before = ctx.original[max(0, index - 12) : index].lower().replace("-", " ").split()
+    if not before or before[-1] not in _YEAR_CUES:
+        return None
+    return _year(m, m.start())
+
+
+Resolver = Callable[[re.Match[str], Context], Candidate | None]
+_D = r"(?<!\d)(?P<d>[0-3]?\d)(?!\d)"
+_Y = r"(?P<y>[12]\d{3})(?!\d)"
+
+AR_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
+    (
+        re.compile(
+            rf"(?:(?<!\w)[وفب]?(?P<wd>{_AR_WD})\s*[,،]?\s*)?{_D}\s*(?:من\s+)?(?P<mon>{_AR_MONTHS})"
+            rf"(?:\s*[,،]?\s*(?:(?:من\s+)?(?:عام|سنه|العام)\s+)?{_Y})?"
+        ),
+        _ar_day_month,
+        "ar_month",
+    ),
+    (
+        re.compile(rf"(?<!\w)(?P<mon>{_AR_MONTHS})\s*[,،]?\s*(?:(?:من\s+)?(?:عام|سنه)\s+)?{_Y}"),
+        _ar_month_year,
+        "ar_month",
+    ),
+    (
+        re.compile(rf"(?<!\w)[وفبل]?(?P<yw>عام|العام|سنه|السنه)\s+{_Y}"),
+        lambda m, ctx: _year(m, m.start("yw")),
+        "ar_year",
+    ),
+    (
+        re.compile(rf"(?<!\w)[وفب]?(?:(?P<tod>{_AR_TOD})\s+)?[وفب]?(?P<wd>{_AR_WD})(?:\s+(?P<rel>{_AR_REL}))?(?!\w)"),
+        _ar_weekday,
+        "ar_weekday",
+    ),
+    (
+        re.compile(rf"(?<!\w)[وفب]?(?:(?P<tod>{_AR_TOD})\s+)?(?P<rel>{_alt(words.AR_RELATIVE_DAYS)})(?!\w)"),
+        lambda m, ctx: _relative(m, ctx, words.AR_RELATIVE_DAYS),
+        "ar_relative",
+    ),
+)
+
+EN_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
+    (re.compile(r"(?<!\d)(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), _iso, "year4"),
+    (
+        re.compile(rf"(?<!\w){_D}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MONTH})\b\.?(?:,?\s+{_Y})?"),
+        _en_day_month,
+        "en_month",
+    ),
+    (
+        re.compile(rf"(?<!\w)(?P<mon>{_EN_MONTH})\b\.?\s+{_D}(?:st|nd|rd|th)?\b(?:,?\s+{_Y})?"),
+        _en_day_month,
+        "en_month",
+    ),
+    (re.compile(rf"(?<!\w)(?P<mon>{_EN_MONTH})\b\.?,?\s+{_Y}"), _en_month_year, "en_month"),
+    (
+        re.compile(
+            rf"(?<!\w)(?:(?:early|late)\s+)?(?:on\s+)?(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_EN_WD})"
+            r"(?:\s+(?:morning|afternoon|evening|night))?(?!\w)"
+        ),
+        _en_weekday,
+        "en_weekday",
+    ),
+    (
+        re.compile(rf"(?<!\w)(?P<rel>{_alt(words.EN_RELATIVE_DAYS)})(?!\w)"),
+        lambda m, ctx: _relative(m, ctx, words.EN_RELATIVE_DAYS),
+        "en_relative",
+    ),
+    (re.compile(r"(?<![\w$£€.,])(?P<y>(?:1[89]|20)\d{2})(?![\w%]|[.,]\d)"), _en_year, "year4"),
+)
+
+
+_SCANNER = AnchorScanner(
+    [
+        *((k, "ar_month") for k in words.AR_MONTHS),
+        *((k, "ar_weekday") for k in words.AR_WEEKDAYS),
+        *((k, "ar_relative") for k in words.AR_RELATIVE_DAYS),
+        *((k, "ar_year") for k in ("عام", "سنه")),
+        *((k, "en_month") for k in words.EN_MONTHS),
+        *((k, "en_weekday") for k in words.EN_WEEKDAYS),
+        *((k.split()[-1], "en_relative") for k in words.EN_RELATIVE_DAYS),
+    ]
+)
+_YEAR4_RE = re.compile(r"[12]\d\d\d")
+_BEFORE = 40  # room for "فجر الجمعة" / "early on last" before an anchor
+_AFTER = 48  # room for "/شباط 2021" after a month name
+
+
+def find_candidates(normalized: str, ctx: Context, arabic: bool, english: bool) -> list[Candidate]:
+    """All non-overlapping date candidates, longest first where they compete."""
+    hits: dict[str, list[AnchorHit]] = {}
+    for hit in _SCANNER.scan(normalized):
+        hits.setdefault(hit.kind, []).append(hit)
+    hits["year4"] = [AnchorHit("year4", m.start(), m.end()) for m in _YEAR4_RE.finditer(normalized)]
+    found: dict[tuple[int, int], Candidate] = {}
+    rules = (AR_RULES if arabic else ()) + (EN_RULES if english else ())
+    for pattern, resolve, kind in rules:
+        kind_hits = hits.get(kind)
+        if not kind_hits:
+            continue
+        for lo, hi in windows(kind_hits, _BEFORE, _AFTER, len(normalized)):
+            for m in pattern.finditer(normalized, lo, hi):
+                candidate = resolve(m, ctx)
+                if candidate is not None and candidate.end > candidate.start:
+                    found.setdefault((candidate.start, candidate.end), candidate)
+    chosen: list[Candidate] = []
+    for candidate in sorted(found.values(), key=lambda c: (c.start - c.end, c.start)):
+        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    return chosen

@@ -1,0 +1,33 @@
+"""DateStage: finds and resolves date expressions against the publication date."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from enrichment.dates.grammar import Context, find_candidates
+from enrichment.normalized_text import normalize
+from enrichment.types import DateExpr, Document, Enrichment
+
+
+def find_dates(text: str, published: date | None, language: str = "other") -> tuple[DateExpr, ...]:
+    """Date expressions in `text`, offsets into `text`; relative ones need `published`."""
+    norm = normalize(text)
+    ctx = Context(text, published, norm.to_original)
+    candidates = find_candidates(norm.text, ctx, arabic=language != "en", english=language != "ar")
+    found = []
+    for c in candidates:
+        start, end = norm.span(c.start, c.end)
+        found.append(DateExpr(text=text[start:end], start=start, end=end, value=c.value, granularity=c.granularity))
+    return tuple(found)
+
+
+class DateStage:
+    """Stage "dates": fills `Enrichment.dates` in text order."""
+
+    name = "dates"
+
+    def __call__(self, doc: Document, acc: Enrichment) -> Enrichment:
+        published = doc.published_at.date() if doc.published_at is not None else None
+        language = acc.language if acc.language != "other" else doc.language
+        return dataclasses.replace(acc, dates=find_dates(doc.text, published, language))

@@ -1,0 +1,177 @@
+"""Trigger detection: lexicon hits -> coded, factual event mentions (one per trigger)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from enrichment.events.eventiveness import load_model
+from enrichment.events.lexicon import Coding, Lexicon, Refinement, TriggerEntry
+from enrichment.events.segments import Segments
+from enrichment.normalized_text import NormalizedText, normalize_string
+
+USE_EVENTIVENESS_MODEL = True
+
+_HYPOTHETICAL_WINDOW = 35
+_SHORT_TEXT = 450  # snippets this short share their context cues across sentences
+_SUPPORT_REACH = 25  # an eventive word this close to an Arabic trigger marks it as a report
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMention:
+    entry: TriggerEntry
+    coding: Coding
+    start: int  # original offsets
+    end: int
+    sentence: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    kind: str
+    start: int
+    end: int
+
+
+def _refine(entry: TriggerEntry, cues: set[str], target_cues: set[str], rules: tuple[Refinement, ...]) -> Coding | None:
+    """First rule whose cue groups are present; "target:" groups must sit on the target side."""
+    for rule in rules:
+        if entry.id not in rule.when:
+            continue
+        present = all(
+            (target_cues if c.startswith("target:") else cues).__contains__(c.removeprefix("target:"))
+            for c in rule.need
+        )
+        absent = not any(
+            (target_cues if c.startswith("target:") else cues).__contains__(c.removeprefix("target:"))
+            for c in rule.unless
+        )
+        if present and absent:
+            return rule.coding
+    return entry.coding
+
+
+_PASSIVE = (" was ", " were ", " been ", " being ", " is ", " are ", " got ")
+
+
+def _target_side(trigger: _Hit, text: str, lo: int, hi: int, cues: list[_Hit]) -> set[str]:
+    """Cue groups on the patient side of a trigger.
+
+    After the trigger, minus agent phrases ("by two armed men"); before it, only across a
+    passive auxiliary ("a man was shot", "four people were injured in a shooting").
+    """
+    side: set[str] = set()
+    for cue in cues:
+        if not lo <= cue.start < hi:
+            continue
+        if cue.start >= trigger.end:
+            if " by " not in text[trigger.end : cue.start]:
+                side.add(cue.kind)
+        elif cue.end <= trigger.start and any(p in text[cue.end : trigger.start] for p in _PASSIVE):
+            side.add(cue.kind)
+    return side
+
+
+def _longest_first(hits: list[_Hit], lexicon: Lexicon) -> list[_Hit]:
+    """Overlapping triggers: the longest wins ("grenade launcher" over "grenade")."""
+    chosen: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, h.start - h.end)):
+        if chosen and hit.start < chosen[-1].end:
+            last = chosen[-1]
+            longer = (hit.end - hit.start, lexicon.entries[hit.kind].weight) > (
+                last.end - last.start,
+                lexicon.entries[last.kind].weight,
+            )
+            if longer:
+                chosen[-1] = hit
+            continue
+        chosen.append(hit)
+    return chosen
+
+
+def _blocked(start: int, text: str, lexicon: Lexicon) -> bool:
+    """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause."""
+    for pattern, window in ((lexicon.denial, lexicon.modifier_window), (lexicon.hypothetical, _HYPOTHETICAL_WINDOW)):
+        for cue in pattern.finditer(text, max(0, start - window), start):
+            if not any(p in text[cue.end() : start] for p in _CLAUSE_END):
+                return True
+    return False
+
+
+_CLAUSE_END = ".;:!?؟\n"
+
+
+def _reported(
+    hit: _Hit, coding: Coding, sentence: int, supported: set[int], support_at: list[int], historical: frozenset[int]
+) -> bool:
+    """An Arabic material trigger reports an occurrence: dated/counted sentence or an eventive word nearby."""
+    if sentence in supported:
+        return True
+    near = any(-_SUPPORT_REACH <= s - hit.start <= _SUPPORT_REACH for s in support_at)
+    return near and sentence not in historical
+
+
+def detect(
+    norm: NormalizedText,
+    segments: Segments,
+    lexicon: Lexicon,
+    supported: set[int],
+    historical: frozenset[int] = frozenset(),
+) -> list[TriggerMention]:
+    """Factual trigger mentions in text order, coded after context refinement.
+
+    `supported` holds sentence indices with a day-date or casualty count; it gains the
+    sentences with support cues. Material triggers outside supported sentences, and
+    any trigger in a question, are not reported events; `historical` sentences (dated
+    only by a year or month, "اغتيل عام 1999") need a day-date or casualty count.
+    """
+    triggers: list[_Hit] = []
+    support_at: list[int] = []
+    model = load_model() if USE_EVENTIVENESS_MODEL else None
+    verdicts: dict[tuple[int, str], bool] = {}
+    cues_by_sentence: dict[int, set[str]] = {}
+    cue_hits: dict[int, list[_Hit]] = {}
+    for kind, anchor_start, anchor_end in lexicon.scanner.spans(norm.text):
+        start, end = norm.span(anchor_start, anchor_end)
+        prefix, _, name = kind.rstrip("*").partition(":")
+        if prefix == "t":
+            if not _blocked(anchor_start, norm.text, lexicon):
+                triggers.append(_Hit(name, start, end))
+        elif prefix == "m":
+            support_at.append(start)
+        else:
+            sentence_index = segments.sentence_of(start)
+            cues_by_sentence.setdefault(sentence_index, set()).add(name)
+            cue_hits.setdefault(sentence_index, []).append(_Hit(name, start, end))
+    whole: set[str] = set().union(*cues_by_sentence.values()) if cues_by_sentence else set()
+    short = segments.length <= _SHORT_TEXT
+    text = norm.original
+    found: list[TriggerMention] = []
+    for hit in _longest_first(triggers, lexicon):
+        entry = lexicon.entries[hit.kind]
+        sentence = segments.sentence_of(hit.start)
+        lo, hi = segments.sentence_span(sentence)
+        if "?" in text[lo:hi] or "؟" in text[lo:hi]:
+            continue
+        cues = whole if short else cues_by_sentence.get(sentence, set())
+        needs_target = entry.id in lexicon.target_rule_ids
+        target_cues = _target_side(hit, text, lo, hi, cue_hits.get(sentence, [])) if needs_target else set()
+        coding = _refine(entry, cues, target_cues, lexicon.refinements)
+        if coding is None:
+            continue
+        # Arabic nominal mentions ("اغتيال الرئيس ...") read like events; English ones rarely do.
+        arabic = not text[hit.start : hit.end].isascii()
+        if (
+            arabic
+            and coding.quad_class == 4
+            and not _reported(hit, coding, sentence, supported, support_at, historical)
+        ):
+            continue
+        if arabic and coding.quad_class == 4 and model is not None and sentence not in supported:
+            verdict_key = (sentence, coding.type)
+            if verdict_key not in verdicts:
+                verdicts[verdict_key] = model.accepts(coding.type, normalize_string(text[lo:hi]))
+            if not verdicts[verdict_key]:
+                continue
+        found.append(TriggerMention(entry, coding, hit.start, hit.end, sentence, segments.paragraph_of(hit.start)))
+    return found

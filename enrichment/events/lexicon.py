@@ -1,0 +1,148 @@
+"""Loads the event trigger lexicon, refinement rules and factuality cues (enrichment/data/events)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from enrichment.anchored_rules import AnchorScanner
+from enrichment.normalized_text import normalize_string
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+QUAD_CLASS: dict[str, int] = {
+    "AGREE": 1,
+    "CONSULT": 1,
+    "SUPPORT": 1,
+    "CONCEDE": 1,
+    "COOPERATE": 2,
+    "AID": 2,
+    "RETREAT": 2,
+    "INVESTIGATE": 2,
+    "DEMAND": 3,
+    "DISAPPROVE": 3,
+    "REJECT": 3,
+    "THREATEN": 3,
+    "PROTEST": 4,
+    "MOBILIZE": 4,
+    "SANCTION": 4,
+    "COERCE": 4,
+    "ASSAULT": 4,
+    "FIGHT": 4,
+    "CRIME": 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """What a trigger (after refinement) says about an event."""
+
+    type: str
+    mode: str | None
+    acled_type: str | None
+    acled_subtype: str | None
+
+    @property
+    def quad_class(self) -> int | None:
+        return QUAD_CLASS.get(self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    id: str
+    coding: Coding
+    weight: float
+    generic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Refinement:
+    when: frozenset[str]
+    need: tuple[str, ...]
+    unless: tuple[str, ...]
+    coding: Coding | None  # None: the context shows the trigger is not a political event (an accident)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    entries: dict[str, TriggerEntry]
+    scanner: AnchorScanner
+    stem_kinds: frozenset[str]
+    refinements: tuple[Refinement, ...]
+    modifier_window: int
+    denial: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    target_rule_ids: frozenset[str]  # trigger ids with a rule that looks at the target side
+
+
+def _data(name: str) -> Any:
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _coding(raw: dict[str, Any]) -> Coding:
+    acled = raw.get("acled") or [None, None]
+    return Coding(raw["type"], raw.get("mode"), acled[0], acled[1])
+
+
+def _terms(kind: str, raw: dict[str, Any]) -> list[tuple[str, str]]:
+    pairs = []
+    for language in ("en", "ar"):
+        for term in raw.get(language) or ():
+            text = str(term)
+            stem = text.endswith("*")
+            word = normalize_string(text.rstrip("*")).strip()
+            if word:
+                pairs.append((word, f"{kind}*" if stem else kind))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Parse the YAML files once and compile one automaton for triggers, cues and modifiers."""
+    entries: dict[str, TriggerEntry] = {}
+    anchors: list[tuple[str, str]] = []
+    for raw in _data("triggers.yaml"):
+        entry = TriggerEntry(raw["id"], _coding(raw), float(raw["weight"]), bool(raw.get("generic")))
+        entries[entry.id] = entry
+        anchors += _terms(f"t:{entry.id}", raw)
+    refinement_data = _data("refinements.yaml")
+    for name, raw in refinement_data["cues"].items():
+        anchors += _terms(f"c:{name}", raw)
+    refinements = tuple(
+        Refinement(
+            frozenset(rule["when"]),
+            tuple(rule["need"]),
+            tuple(rule.get("unless") or ()),
+            _coding(rule["set"]) if rule["set"] else None,
+        )
+        for rule in refinement_data["rules"]
+    )
+    modifiers = _data("modifiers.yaml")
+    anchors += _terms("m:support", modifiers["support"])
+    stem_kinds = frozenset(kind for _, kind in anchors if kind.endswith("*"))
+    return Lexicon(
+        entries,
+        AnchorScanner(anchors),
+        stem_kinds,
+        refinements,
+        int(modifiers["window"]),
+        _cue_regex(modifiers["denial"]),
+        _cue_regex(modifiers["hypothetical"]),
+        frozenset(
+            trigger_id
+            for rule in refinements
+            if any(c.startswith("target:") for c in (*rule.need, *rule.unless))
+            for trigger_id in rule.when
+        ),
+    )
+
+
+def _cue_regex(raw: dict[str, Any]) -> re.Pattern[str]:
+    """Whole-word (Arabic: clitic-tolerant) alternation, searched only in short windows before triggers."""
+    words = sorted({normalize_string(str(t)).strip() for lang in ("en", "ar") for t in raw.get(lang) or ()}, key=len)
+    alternation = "|".join(re.escape(w) for w in reversed(words) if w)
+    return re.compile(rf"(?<!\w)[وفبل]?(?:{alternation})(?!\w)")

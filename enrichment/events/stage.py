@@ -1,0 +1,175 @@
+"""EventStage: PLOVER/ACLED-coded event records from triggers and earlier stages' output."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+from enrichment.events.arguments import (
+    EntityMention,
+    actors,
+    flatten,
+    overlaps_mention,
+    pick_date,
+    pick_killed,
+    pick_place,
+    places_in,
+    specificity,
+)
+from enrichment.events.detection import TriggerMention, detect
+from enrichment.events.lexicon import load_lexicon
+from enrichment.events.merge import Draft, merge
+from enrichment.events.ownership import assign
+from enrichment.events.segments import Segments, segment
+from enrichment.normalized_text import normalize
+from enrichment.types import Casualty, DateExpr, Document, Enrichment, Entity, Event, Mention
+
+
+def _fallback_place(acc: Enrichment) -> Entity | None:
+    by_id = {e.id: e for e in acc.entities}
+    for place in acc.places:
+        if place.entity_id in by_id:
+            return by_id[place.entity_id]
+    locations = [e for e in acc.entities if e.type == "LOCATION"]
+    return max(locations, key=lambda e: e.salience) if locations else None
+
+
+def _inside_entity(trigger: TriggerMention, mentions: list[EntityMention]) -> bool:
+    """Words of a name ("Popular Mobilization Forces", "الحشد الشعبي") are not triggers."""
+    return overlaps_mention(trigger.start, trigger.end, mentions)
+
+
+class EventStage:
+    """Stage "events": fills `Enrichment.events` (needs dates and casualties stages before it)."""
+
+    name = "events"
+
+    def __call__(self, doc: Document, acc: Enrichment) -> Enrichment:
+        return dataclasses.replace(acc, events=tuple(extract_events(doc, acc)))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Owned:
+    """Arguments already assigned to their nearest trigger (keys: id(trigger))."""
+
+    dates_in_sentence: dict[int, list[DateExpr]]
+    dates_in_paragraph: dict[int, list[DateExpr]]
+    casualties: dict[int, list[Casualty]]
+    orphan_casualties: dict[int, list[Casualty]]  # counts in sentences without a material trigger
+    places: dict[int, list[EntityMention]]
+
+
+def _own(
+    acc: Enrichment, material: list[TriggerMention], segments: Segments, mentions: list[EntityMention], text: str
+) -> _Owned:
+    day_dates = [d for d in acc.dates if d.granularity == "day"]
+    trigger_sentences = {t.sentence for t in material}
+    places = places_in(0, len(text), mentions, text)
+
+    def by_sentence(t: TriggerMention) -> int:
+        return t.sentence
+
+    def by_paragraph(t: TriggerMention) -> int:
+        return t.paragraph
+
+    return _Owned(
+        assign(day_dates, lambda d: d.start, segments.sentence_of, material, by_sentence),
+        assign(day_dates, lambda d: d.start, segments.paragraph_of, material, by_paragraph),
+        assign(acc.casualties, lambda c: c.start, segments.sentence_of, material, by_sentence),
+        assign(
+            [c for c in acc.casualties if segments.sentence_of(c.start) not in trigger_sentences],
+            lambda c: c.start,
+            segments.paragraph_of,
+            material,
+            by_paragraph,
+        ),
+        assign(places, lambda m: m.start, segments.sentence_of, material, by_sentence),
+    )
+
+
+def _draft(
+    doc: Document,
+    trigger: TriggerMention,
+    owned: _Owned,
+    segments: Segments,
+    mentions: list[EntityMention],
+    published: str | None,
+) -> Draft:
+    source, target = actors(trigger, mentions, segments, doc.text)
+    key = id(trigger)
+    place = pick_place(owned.places.get(key, []), trigger)
+    date, date_source = pick_date(owned.dates_in_sentence.get(key, [])), "sentence"
+    if date is None:
+        date, date_source = pick_date(owned.dates_in_paragraph.get(key, [])), "paragraph"
+    if date is None:
+        date, date_source = published, "published"
+    coding = trigger.coding
+    return Draft(
+        key=(coding.type, coding.acled_subtype or coding.mode),
+        generic=trigger.entry.generic,
+        quad_class=coding.quad_class,
+        type=coding.type,
+        mode=coding.mode,
+        acled_type=coding.acled_type,
+        acled_subtype=coding.acled_subtype,
+        source=source,
+        target=target,
+        location=place.id if place else None,
+        location_rank=specificity(place) if place else -1,
+        country=place.country_code if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        date=date,
+        date_source=date_source,
+        fatalities=pick_killed(owned.casualties.get(key, []) + owned.orphan_casualties.get(key, [])),
+        start=trigger.start,
+        end=trigger.end,
+        confidence=round(trigger.entry.weight * (0.98 if trigger.start >= doc.title_end else 1.0), 3),
+    )
+
+
+def extract_events(doc: Document, acc: Enrichment) -> list[Event]:
+    """All factual events in the document, de-duplicated, in text order."""
+    norm = normalize(doc.text)
+    segments = segment(doc.text)
+    mentions = flatten(acc.entities)
+    supported = {segments.sentence_of(d.start) for d in acc.dates if d.granularity == "day"}
+    supported |= {segments.sentence_of(c.start) for c in acc.casualties}
+    historical = frozenset(segments.sentence_of(d.start) for d in acc.dates if d.granularity != "day")
+    detected = detect(norm, segments, load_lexicon(), supported, historical)
+    triggers = [t for t in detected if not _inside_entity(t, mentions)]
+    if not triggers:
+        return []
+    material = [t for t in triggers if t.coding.quad_class == 4]
+    published = doc.published_at.date().isoformat() if doc.published_at else None
+    owned = _own(acc, material, segments, mentions, doc.text)
+    drafts = merge([_draft(doc, t, owned, segments, mentions, published) for t in triggers])
+    fallback = _fallback_place(acc)
+    events = []
+    for d in drafts:
+        if d.location is None and fallback is not None and d.quad_class == 4:
+            d = dataclasses.replace(
+                d, location=fallback.id, country=fallback.country_code, lat=fallback.lat, lon=fallback.lon
+            )
+        digest = hashlib.sha1(f"{doc.id}|{d.type}|{d.start}".encode(), usedforsecurity=False).hexdigest()[:16]
+        events.append(
+            Event(
+                id=digest,
+                type=d.type,
+                mode=d.mode,
+                quad_class=d.quad_class,
+                acled_type=d.acled_type,
+                acled_subtype=d.acled_subtype,
+                source_actor=d.source,
+                target_actor=d.target,
+                location=d.location,
+                country_code=d.country,
+                lat=d.lat,
+                lon=d.lon,
+                date=d.date,
+                fatalities=d.fatalities,
+                trigger=Mention(d.start, d.end, doc.text[d.start : d.end]),
+                confidence=d.confidence,
+            )
+        )
+    return events

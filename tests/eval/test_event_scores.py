@@ -1,0 +1,46 @@
+"""Event-engine scores on the dev gold data must not fall below what the engine measured (issue 5).
+
+Floors are the measured values minus a small margin (samples: more margin, they run the whole engine,
+whose entity stage changes independently). Targets of issue 5 are listed for reference; the ones not
+yet met are reported in the README's measured-numbers table, not hidden here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from enrichment.evaluation.events import evaluate_events
+
+SHARED = Path(os.environ.get("AKHBAR_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
+
+pytestmark = pytest.mark.skipif(
+    not (SHARED / "eval" / "events").is_dir(), reason=f"event gold data not found at {SHARED / 'eval' / 'events'}"
+)
+
+FLOORS = {
+    "acled_subtype_acc": 0.77,  # measured 0.781 (target 0.70)
+    "acled_type_acc": 0.80,  # measured 0.807 (target 0.80)
+    "acled_killed_acc": 0.84,  # measured 0.853 on 846 notes stating deaths (target 0.85)
+    "case_subtype_acc": 0.56,  # measured 0.574 (target 0.65)
+    "plover_gsr_acc": 0.49,  # measured 0.506
+    "ar_assault_f1": 0.69,  # measured 0.715 on the held-out "test" half (target 0.70)
+    "ar_protest_f1": 0.40,  # measured 0.423 on the held-out "test" half (target 0.70)
+    "dates_acc": 0.98,  # measured 0.986 (target 0.90)
+    "samples_date_acc": 1.0,
+    "samples_event_type_f1": 0.8,  # measured 1.0 with the full engine; margin for entity-stage changes
+    "samples_killed_acc": 0.5,  # measured 1.0 with the full engine
+    "samples_topic_acc": 1.0,
+}
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, float]:
+    return evaluate_events(SHARED)
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS))
+def test_event_score_meets_floor(scores: dict[str, float], key: str) -> None:
+    assert scores[key] >= FLOORS[key], (key, scores[key], FLOORS[key])
