@@ -27,8 +27,8 @@ async def test_agent_enriches_and_dead_letters_through_the_stream(worker: Any, m
     (agent,) = worker.app.agents.values()
     async with agent.test_context() as context:
         for i in range(5):
-            await context.put(orjson.dumps(synthetic_article(i)), key=f"synthetic-7-{i}".encode())
-        await context.put(b"{broken", key=b"bad")
+            await context.put(orjson.dumps(synthetic_article(i)), key=f"synthetic-7-{i}".encode(), wait=False)
+        await context.put(b"{broken", key=b"bad", wait=False)
         for _ in range(100):
             if len(produced) >= 6:
                 break
