@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import faust
 
 
 async def drain_batches(stream: faust.StreamT[Any], max_size: int, within: float) -> AsyncIterator[list[Any]]:
     """Yield lists of up to `max_size` events; wait at most `within` s after the first for more to arrive."""
-    queue = stream.channel.queue
+    queue = cast(faust.ChannelT[Any], stream.channel).queue
     loop = asyncio.get_running_loop()
     while True:
         batch = [await queue.get()]

@@ -21,7 +21,7 @@ def post(worker: WorkerProcess, path: str, body: bytes, token: str | None = TOKE
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(request, timeout=10) as response:
             return int(response.status), orjson.loads(response.read())
     except urllib.error.HTTPError as error:
         return int(error.code), orjson.loads(error.read() or b"{}")
