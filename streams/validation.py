@@ -33,12 +33,13 @@ def decode_json(data: bytes, max_bytes: int) -> dict[str, Any]:
     if len(data) > max_bytes:
         raise _reject(Reason.TOO_LARGE, f"record is {len(data)} bytes, limit is {max_bytes}", Stage.DECODE)
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _reject(Reason.BAD_ENCODING, f"not UTF-8 at byte {exc.start}: {exc.reason}", Stage.DECODE) from None
-    try:
-        value = orjson.loads(data)
+        value = orjson.loads(data)  # orjson also rejects invalid UTF-8; tell the two apart only on failure
     except orjson.JSONDecodeError as exc:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            detail = f"not UTF-8 at byte {bad.start}: {bad.reason}"
+            raise _reject(Reason.BAD_ENCODING, detail, Stage.DECODE) from None
         raise _reject(Reason.INVALID_JSON, f"invalid JSON: {exc}"[:300], Stage.DECODE) from None
     if not isinstance(value, dict):
         raise _reject(Reason.NOT_AN_OBJECT, f"expected a JSON object, got {type(value).__name__}", Stage.DECODE)
@@ -91,7 +92,8 @@ def validate_article(obj: dict[str, Any]) -> RawArticle:
     """A decoded JSON object -> RawArticle, or RejectedRecord with the reason."""
     _check_types(obj)
     url: str = obj["url"]
-    if not urlsplit(url).scheme:
+    parts = urlsplit(url)
+    if not parts.scheme:
         raise _reject(Reason.INVALID_VALUE, f"field 'url' is not an absolute URL: {url[:80]!r}")
     body = obj.get("body")
     text = body if body is not None else html_to_text(obj["html"])
@@ -106,7 +108,7 @@ def validate_article(obj: dict[str, Any]) -> RawArticle:
         title=title,
         body=text,
         published_at=_parse_iso("published_at", obj["published_at"]),
-        source=obj.get("source") or urlsplit(url).netloc,
+        source=obj.get("source") or parts.netloc,
         language=language.lower() if language else None,
         fetched_at=_parse_iso("fetched_at", obj["fetched_at"]) if obj.get("fetched_at") else None,
         metadata=obj.get("metadata") or {},
