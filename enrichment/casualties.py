@@ -187,7 +187,8 @@ _SCANNER = AnchorScanner(
                 "مصابين",
             ]
         ),
-    ]
+    ],
+    shared=True,
 )
 # (anchor kind, rule, window chars before the anchor, window chars after it)
 _RULES: tuple[tuple[str, re.Pattern[str], int, int], ...] = (

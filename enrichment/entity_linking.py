@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from functools import lru_cache
 from typing import cast
 
 from enrichment.entity_spans import SpanCandidate
@@ -67,19 +68,17 @@ def _cluster(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) ->
     return clusters
 
 
-def _salience(doc: Document, mentions: list[Mention], total: int) -> float:
-    """Title mentions, lead mentions, frequency and first position, squashed to [0, 1]."""
-    title_end = doc.title_end
-    lead_start = title_end + 2 if title_end else 0
-    first = mentions[0].start  # mentions are sorted
+def _salience_of(starts: list[int], title_end: int, lead_start: int, size: int, total: int) -> float:
+    """Title mentions, lead mentions, frequency and first position (of sorted starts), squashed to [0, 1]."""
+    first = starts[0]
     in_title = first < title_end
     in_lead = False
-    for mention in mentions:
-        if mention.start >= lead_start:
-            in_lead = mention.start < lead_start + _LEAD_CHARS
+    for start in starts:
+        if start >= lead_start:
+            in_lead = start < lead_start + _LEAD_CHARS
             break
-    count = len(mentions)
-    raw = 1.2 * in_title + 0.8 * in_lead + 0.6 * math.log2(1 + count) + 0.4 * (1.0 - first / max(len(doc.text), 1))
+    count = len(starts)
+    raw = 1.2 * in_title + 0.8 * in_lead + 0.6 * math.log2(1 + count) + 0.4 * (1.0 - first / max(size, 1))
     return round(min(1.0, 1.0 - math.exp(-(raw + count / max(total, 1)) / 2.0)), 4)
 
 
@@ -87,26 +86,34 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
     """Entities of the document, most salient first (ties broken by first mention)."""
     text = doc.text
     clusters = _cluster(doc, spans, gazetteer)
-    total = sum(len(v) for v in clusters.values())
+    total = sum(map(len, clusters.values()))
+    entries = gazetteer.entries
+    title_end = doc.title_end
+    lead_start = title_end + 2 if title_end else 0
+    size = len(text)
     built: list[tuple[float, int, Entity]] = []
     for key, members in clusters.items():
-        mentions = sorted({(s.start, s.end) for s in members})
+        if len(members) == 1:
+            only = members[0]
+            mentions = [(only.start, only.end)]
+        else:
+            mentions = sorted({(s.start, s.end) for s in members})
         mention_objs = [Mention(start, end, text[start:end]) for start, end in mentions]
-        salience = _salience(doc, mention_objs, total)
+        salience = _salience_of([start for start, _ in mentions], title_end, lead_start, size, total)
         if key[0] == "kb":
-            entry = gazetteer.entries[int(key[1])]
+            entry = entries[int(key[1])]
             entity = Entity(
-                id=entry.id,
-                type=cast(EntityType, entry.type),
-                name=entry.name_en,
-                names=Names(ar=entry.name_ar, en=entry.name_en),
-                kb_id=entry.id,
-                salience=salience,
-                mentions=tuple(mention_objs),
-                subtype=entry.subtype,
-                country_code=entry.country,
-                lat=entry.lat,
-                lon=entry.lon,
+                entry.id,
+                cast(EntityType, entry.type),
+                entry.name_en,
+                _names(entry.name_ar, entry.name_en),
+                entry.id,
+                salience,
+                tuple(mention_objs),
+                entry.subtype,
+                entry.country,
+                entry.lat,
+                entry.lon,
             )
         else:
             longest = max(mention_objs, key=lambda m: (len(m.text), -m.start)).text
@@ -123,6 +130,12 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
         built.append((salience, mentions[0][0], entity))
     built.sort(key=lambda item: (-item[0], item[1]))
     return tuple(entity for _, _, entity in built)
+
+
+@lru_cache(maxsize=65536)
+def _names(ar: str | None, en: str) -> Names:
+    """KB names are immutable and shared: one Names per KB entry."""
+    return Names(ar=ar, en=en)
 
 
 def places_of(entities: tuple[Entity, ...], kb: KnowledgeBase) -> tuple[Place, ...]:

@@ -31,6 +31,7 @@ AMBIGUOUS = 4  # alias is also a common word or first name
 
 _ALLOWED_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 _ARTICLE_PROCLITICS = frozenset({"", "و", "ف"})  # before the "لل" form
+_PROCLITIC_LETTERS = frozenset("وفبلك")  # every allowed proclitic ends in one: a cheap test before _clitic_ok
 _MIN_KEY_LENGTH = 2
 _PATRONYMIC_LINKS = frozenset({"bin", "ibn", "bint", "abu", "abd", "بن", "ابن", "بنت", "ابو", "عبد", "ابي"})
 # Generic nouns that some sources list as a place's name ("مدينة" for Medina): never aliases.
@@ -216,7 +217,8 @@ class Gazetteer:
             end = end_index - 1
             if arabic:
                 first = end_index - length + 1  # padded index of the key's first char
-                if padded[first - 1] != " " and not _clitic_ok(padded, first, skip):
+                glued = padded[first - 1]
+                if glued != " " and not (glued in _PROCLITIC_LETTERS and _clitic_ok(padded, first, skip)):
                     continue
                 start = first - 1 + skip
             else:
@@ -240,12 +242,14 @@ class Gazetteer:
         taken = bytearray(len(norm))
         chosen: list[Match] = []
         raw.sort()
+        to_original = offsets.span
+        size = len(text)
         for _, start, end, key_id in raw:
             if taken.find(1, start, end) != -1:
                 continue
             info = keys[key_id]
-            orig_start, orig_end = original_span(offsets, start, end, text)
-            if orig_end < len(text) and text[orig_end] == "." and _ABBREVIATION_RE.match(text, orig_start, orig_end):
+            orig_start, orig_end = to_original(start, end, text)
+            if orig_end < size and text[orig_end] == "." and _ABBREVIATION_RE.match(text, orig_start, orig_end):
                 orig_end += 1  # "U.S." keeps its final dot
             surface = text[orig_start:orig_end]
             if info.single_latin and not _case_ok(surface, info):

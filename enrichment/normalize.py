@@ -22,6 +22,8 @@ from functools import lru_cache
 from itertools import accumulate, chain
 from operator import add
 
+from enrichment.charmap_fold import CharmapFold
+
 _DELETED = "\ue000"  # a character folded away (mark, tatweel, format character)
 _SQUEEZED = "\ue001"  # an extra space of a run (kept distinct so it never eats a real separator)
 _EXPANDS = "\ue002"  # a character that folds to several (ligatures): take the slow path
@@ -102,17 +104,17 @@ def _tables() -> list[int]:
 
 
 # After folding: possessive 's and remaining apostrophes go; runs of spaces keep one space.
-_APOSTROPHE_RE = re.compile(r"'s(?![^\W_])|'")
-
-
-def _mark_dropped(match: re.Match[str]) -> str:
-    return _DELETED * (match.end() - match.start())
+# Two passes with constant replacements (no per-match callback): a possessive "'s" never
+# overlaps another apostrophe match, so this equals one pass over "'s(?![^\W_])|'".
+_POSSESSIVE_RE = re.compile(r"'s(?![^\W_])")
 
 
 def _drop(folded: str) -> str:
     """Mark apostrophes and the extra spaces of runs as deleted, keeping every position."""
     if "'" in folded:
-        folded = _APOSTROPHE_RE.sub(_mark_dropped, folded)
+        if "'s" in folded:
+            folded = _POSSESSIVE_RE.sub(_DELETED + _DELETED, folded)
+        folded = folded.replace("'", _DELETED)
     if "  " in folded:  # "a   b" -> "a S b" -> "a SSb": only runs of spaces are touched
         folded = folded.replace("  ", " " + _SQUEEZED).replace(_SQUEEZED + " ", _SQUEEZED + _SQUEEZED)
     return folded
@@ -122,12 +124,12 @@ class _Marks:
     """Membership test 'is a combining mark' (category Mn), cached per character."""
 
     def __init__(self) -> None:
-        self._known: dict[str, bool] = {}
+        self.known: dict[str, bool] = {}  # read directly by the hot loop in OffsetMap.span
 
     def __contains__(self, char: str) -> bool:
-        known = self._known.get(char)
+        known = self.known.get(char)
         if known is None:
-            known = self._known[char] = unicodedata.category(char) == "Mn"
+            known = self.known[char] = unicodedata.category(char) == "Mn"
         return known
 
 
@@ -167,7 +169,14 @@ class OffsetMap:
         else:
             orig_start, orig_end = start, end
         length = len(original)
-        while orig_end < length and original[orig_end] in _MARKS:
+        known = _MARKS.known
+        while orig_end < length:
+            char = original[orig_end]
+            mark = known.get(char)
+            if mark is None:
+                mark = char in _MARKS
+            if not mark:
+                break
             orig_end += 1
         return orig_start, orig_end
 
@@ -180,9 +189,23 @@ class OffsetMap:
 _IDENTITY = OffsetMap([], [])
 
 
+@lru_cache(maxsize=1)
+def _charmap() -> CharmapFold:
+    table = _tables()
+    return CharmapFold(lambda char: chr(table[ord(char)]))
+
+
+def _fold(text: str) -> str:
+    """`text.translate(_tables())`, at C speed for texts in the news alphabet (see charmap_fold)."""
+    if text.isascii():
+        return text.translate(_tables())  # translate has its own ASCII fast path
+    folded = _charmap()(text)
+    return text.translate(_tables()) if folded is None else folded
+
+
 def normalize_mapped(text: str) -> tuple[str, OffsetMap]:
     """Normalised text and an OffsetMap back to `text` (the fast form used by the matcher)."""
-    folded = text.translate(_tables())
+    folded = _fold(text)
     if _EXPANDS in folded:
         norm, offsets = _normalize_expanding(text)
         return norm, OffsetMap([], [], dense=offsets)

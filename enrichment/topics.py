@@ -44,7 +44,7 @@ def load_topic_lexicon() -> TopicLexicon:
                 if word:
                     anchors.append((word, f"{code}*" if str(term).endswith("*") else code))
     stems = frozenset(kind for _, kind in anchors if kind.endswith("*"))
-    return TopicLexicon(AnchorScanner(anchors), weights, stems)
+    return TopicLexicon(AnchorScanner(anchors, shared=True), weights, stems)
 
 
 def classify(text: str, title_end: int = 0) -> tuple[TopicScore, ...]:

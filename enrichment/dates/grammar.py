@@ -264,7 +264,8 @@ _SCANNER = AnchorScanner(
         *((k, "en_month") for k in words.EN_MONTHS),
         *((k, "en_weekday") for k in words.EN_WEEKDAYS),
         *((k.split()[-1], "en_relative") for k in words.EN_RELATIVE_DAYS),
-    ]
+    ],
+    shared=True,
 )
 _YEAR4_RE = re.compile(r"[12]\d\d\d")
 _BEFORE = 40  # room for "فجر الجمعة" / "early on last" before an anchor
@@ -276,7 +277,8 @@ def find_candidates(normalized: str, ctx: Context, arabic: bool, english: bool) 
     hits: dict[str, list[AnchorHit]] = {}
     for hit in _SCANNER.scan(normalized):
         hits.setdefault(hit.kind, []).append(hit)
-    hits["year4"] = [AnchorHit("year4", m.start(), m.end()) for m in _YEAR4_RE.finditer(normalized)]
+    if english:  # only English rules are anchored on bare four-digit years
+        hits["year4"] = [AnchorHit("year4", m.start(), m.end()) for m in _YEAR4_RE.finditer(normalized)]
     found: dict[tuple[int, int], Candidate] = {}
     rules = (AR_RULES if arabic else ()) + (EN_RULES if english else ())
     for pattern, resolve, kind in rules:

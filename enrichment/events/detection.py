@@ -16,7 +16,8 @@ _SHORT_TEXT = 450  # snippets this short share their context cues across sentenc
 _SUPPORT_REACH = 25  # an eventive word this close to an Arabic trigger marks it as a report
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built many times per document, and a frozen dataclass __init__ costs ~4x more.
+@dataclass(slots=True)
 class TriggerMention:
     entry: TriggerEntry
     coding: Coding
@@ -26,7 +27,8 @@ class TriggerMention:
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built many times per document, and a frozen dataclass __init__ costs ~4x more.
+@dataclass(slots=True)
 class _Hit:
     kind: str
     start: int
@@ -91,6 +93,11 @@ def _longest_first(hits: list[_Hit], lexicon: Lexicon) -> list[_Hit]:
 
 def _blocked(start: int, text: str, lexicon: Lexicon) -> bool:
     """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause."""
+    words = lexicon.blocker_words
+    if words is not None:
+        lo = max(0, start - max(lexicon.modifier_window, _HYPOTHETICAL_WINDOW))
+        if next(words.iter(text, lo, start), None) is None:
+            return False
     for pattern, window in ((lexicon.denial, lexicon.modifier_window), (lexicon.hypothetical, _HYPOTHETICAL_WINDOW)):
         for cue in pattern.finditer(text, max(0, start - window), start):
             if not any(p in text[cue.end() : start] for p in _CLAUSE_END):
@@ -109,6 +116,15 @@ def _reported(
         return True
     near = any(-_SUPPORT_REACH <= s - hit.start <= _SUPPORT_REACH for s in support_at)
     return near and sentence not in historical
+
+
+_KINDS: dict[str, tuple[str, str]] = {}  # anchor kind -> (prefix, name), filled as kinds are seen
+
+
+def _parse_kind(kind: str) -> tuple[str, str]:
+    """Anchor kind "t:attack*" -> ("t", "attack"): trigger (t), support modifier (m) or refinement cue (c)."""
+    prefix, _, name = kind.rstrip("*").partition(":")
+    return prefix, name
 
 
 def detect(
@@ -131,15 +147,20 @@ def detect(
     verdicts: dict[tuple[int, str], bool] = {}
     cues_by_sentence: dict[int, set[str]] = {}
     cue_hits: dict[int, list[_Hit]] = {}
-    for kind, anchor_start, anchor_end in lexicon.scanner.spans(norm.text):
-        start, end = norm.span(anchor_start, anchor_end)
-        prefix, _, name = kind.rstrip("*").partition(":")
+    matched = norm.text
+    for kind, anchor_start, anchor_end in lexicon.scanner.spans(matched):
+        parsed = _KINDS.get(kind)
+        if parsed is None:
+            parsed = _KINDS[kind] = _parse_kind(kind)
+        prefix, name = parsed
         if prefix == "t":
-            if not _blocked(anchor_start, norm.text, lexicon):
+            if not _blocked(anchor_start, matched, lexicon):
+                start, end = norm.span(anchor_start, anchor_end)
                 triggers.append(_Hit(name, start, end))
         elif prefix == "m":
-            support_at.append(start)
+            support_at.append(norm.to_original(anchor_start))
         else:
+            start, end = norm.span(anchor_start, anchor_end)
             sentence_index = segments.sentence_of(start)
             cues_by_sentence.setdefault(sentence_index, set()).add(name)
             cue_hits.setdefault(sentence_index, []).append(_Hit(name, start, end))

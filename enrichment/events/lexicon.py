@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from enrichment.anchored_rules import AnchorScanner
@@ -77,6 +78,9 @@ class Lexicon:
     denial: re.Pattern[str]
     hypothetical: re.Pattern[str]
     target_rule_ids: frozenset[str]  # trigger ids with a rule that looks at the target side
+    # Every denial/hypothetical cue word, matched anywhere (no boundaries): a window without
+    # one cannot match `denial` or `hypothetical`, so their regexes run only where this finds one.
+    blocker_words: ahocorasick.Automaton | None = None
 
 
 def _data(name: str) -> Any:
@@ -126,7 +130,7 @@ def load_lexicon() -> Lexicon:
     stem_kinds = frozenset(kind for _, kind in anchors if kind.endswith("*"))
     return Lexicon(
         entries,
-        AnchorScanner(anchors),
+        AnchorScanner(anchors, shared=True),
         stem_kinds,
         refinements,
         int(modifiers["window"]),
@@ -138,11 +142,27 @@ def load_lexicon() -> Lexicon:
             if any(c.startswith("target:") for c in (*rule.need, *rule.unless))
             for trigger_id in rule.when
         ),
+        _word_automaton(_cue_words(modifiers["denial"]), _cue_words(modifiers["hypothetical"])),
     )
+
+
+def _cue_words(raw: dict[str, Any]) -> list[str]:
+    return sorted({normalize_string(str(t)).strip() for lang in ("en", "ar") for t in raw.get(lang) or ()}, key=len)
+
+
+def _word_automaton(*lists: list[str]) -> ahocorasick.Automaton | None:
+    """None when a cue list has no words: its regex alternation is then empty and matches anywhere."""
+    if not all(any(words) for words in lists):
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in {w for words in lists for w in words if w}:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 
 
 def _cue_regex(raw: dict[str, Any]) -> re.Pattern[str]:
     """Whole-word (Arabic: clitic-tolerant) alternation, searched only in short windows before triggers."""
-    words = sorted({normalize_string(str(t)).strip() for lang in ("en", "ar") for t in raw.get(lang) or ()}, key=len)
+    words = _cue_words(raw)
     alternation = "|".join(re.escape(w) for w in reversed(words) if w)
     return re.compile(rf"(?<!\w)[وفبل]?(?:{alternation})(?!\w)")

@@ -6,9 +6,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-# A sentence ends at ., !, ?, ؟ followed by space and a capital/Arabic letter or quote, or at a newline.
-# Candidates come from a one-character class (fast in `re`); the context is checked in Python.
-_CANDIDATE = re.compile(r"[.!?؟\n]")
+# A sentence ends at ., !, ?, ؟ followed by spaces and a capital/Arabic letter or quote, or at a newline.
+# One regex finds the boundary runs (a newline run, or end punctuation plus its spaces) so that
+# decimals and abbreviations never reach Python; the next character is checked in Python.
+_BOUNDARY = re.compile(r"\n+|[.!?؟][ \t\r\u00a0]+")
 _OPENERS = frozenset("\"“'(")
 
 
@@ -38,19 +39,13 @@ def segment(text: str) -> Segments:
     sentences = [0]
     paragraphs = [0]
     size = len(text)
-    for m in _CANDIDATE.finditer(text):
+    for m in _BOUNDARY.finditer(text):
         index = m.end()
-        if m.group() == "\n":
-            while index < size and text[index] == "\n":
-                index += 1
-            if index > sentences[-1] and index < size:
-                sentences.append(index)
-                paragraphs.append(index)
+        if index >= size or index <= sentences[-1]:
             continue
-        if index >= size or not text[index].isspace():
-            continue
-        while index < size and text[index] in " \t\r\u00a0":
-            index += 1
-        if index < size and text[index] != "\n" and _starts_sentence(text[index]) and index > sentences[-1]:
+        if text[m.start()] == "\n":
+            sentences.append(index)
+            paragraphs.append(index)
+        elif text[index] != "\n" and _starts_sentence(text[index]):
             sentences.append(index)
     return Segments(tuple(sentences), tuple(paragraphs), size)

@@ -148,9 +148,7 @@ def extract_events(doc: Document, acc: Enrichment) -> list[Event]:
     events = []
     for d in drafts:
         if d.location is None and fallback is not None and d.quad_class == 4:
-            d = dataclasses.replace(
-                d, location=fallback.id, country=fallback.country_code, lat=fallback.lat, lon=fallback.lon
-            )
+            d.location, d.country, d.lat, d.lon = fallback.id, fallback.country_code, fallback.lat, fallback.lon
         digest = hashlib.sha1(f"{doc.id}|{d.type}|{d.start}".encode(), usedforsecurity=False).hexdigest()[:16]
         events.append(
             Event(

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment.normalize import normalize, normalize_mapped, normalize_with_offsets, original_span
+from enrichment.charmap_fold import NEWS_ALPHABET
+from enrichment.normalize import (
+    _fold,
+    _tables,
+    normalize,
+    normalize_mapped,
+    normalize_with_offsets,
+    original_span,
+)
 
 
 def test_arabic_variants_fold_to_one_form() -> None:
@@ -69,3 +77,13 @@ def test_offset_map_spans_agree_with_the_offsets_list(text: str, data: st.DataOb
     start = data.draw(st.integers(0, len(norm) - 1))
     end = data.draw(st.integers(start + 1, len(norm)))
     assert mapping.span(start, end, text) == original_span(offsets, start, end, text)
+
+
+# The C-speed codec fold must equal the translate table it replaces, inside and outside its alphabet.
+_FOLD_POOL = st.sampled_from([*NEWS_ALPHABET, "ﻷ", "é", "\U0001f600", "ß", "İ", "\ue000", "\ue002", "ﻝ", "\u0301"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FOLD_POOL, max_size=40).map("".join))
+def test_codec_fold_equals_translate(text: str) -> None:
+    assert _fold(text) == text.translate(_tables())
