@@ -23,19 +23,25 @@ async def drain_batches(stream: faust.StreamT[Any], max_size: int, within: float
     queue = cast(faust.ChannelT[Any], stream.channel).queue
     loop = asyncio.get_running_loop()
     while True:
-        batch = [await queue.get()]
-        deadline = loop.time() + within
-        while len(batch) < max_size:
-            if queue.empty():
-                remaining = deadline - loop.time()
-                if remaining <= 0:
-                    break
-                try:
-                    batch.append(await asyncio.wait_for(queue.get(), remaining))
-                except TimeoutError:
-                    break
-                continue
-            batch.append(queue.get_nowait())
+        try:
+            batch = [await queue.get()]
+            deadline = loop.time() + within
+            while len(batch) < max_size:
+                if queue.empty():
+                    remaining = deadline - loop.time()
+                    if remaining <= 0:
+                        break
+                    try:
+                        batch.append(await asyncio.wait_for(queue.get(), remaining))
+                    except TimeoutError:
+                        break
+                    continue
+                batch.append(queue.get_nowait())
+        except StopAsyncIteration:
+            # faust ends an agent's stream by throwing this into the queue's getter when the worker stops;
+            # re-raised inside an async generator it would log "Agent crashed" on every graceful shutdown.
+            # The partial batch is not acked, so whoever owns the partition next processes it.
+            return
         yield batch
         for event in batch:
             event.ack()

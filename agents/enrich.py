@@ -12,11 +12,12 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Sequence
-from typing import Any, cast
+from typing import Any
 
 import faust
 
 from agents import metrics
+from agents.batching import drain_batches
 from enrichment.engine import Engine
 from streams.app import Topics
 from streams.processing import Enriched, SourcePosition, dead_letter, process
@@ -115,14 +116,42 @@ class BatchEnricher:
         await self.produce(records)
         metrics.STAGE_LATENCY.labels("produce").observe(time.perf_counter() - began)
 
+    async def handle_safely(self, events: Sequence[faust.EventT[bytes]]) -> None:
+        """`handle`, but a bug escaping it never kills the agent (faust's supervisor restarts a crashed
+        agent that then never consumes again): count it, log it once with context, redo the batch record
+        by record, and dead-letter (`enrichment_failed`) any record that still fails."""
+        try:
+            await self.handle(events)
+            return
+        except Exception:
+            metrics.AGENT_ERRORS.labels("enrich").inc()
+            first = events[0].message if events else None
+            log.exception(
+                "enrich agent: batch of %d failed at %s[%s]@%s; retrying record by record",
+                len(events),
+                first.topic if first else "?",
+                first.partition if first else "?",
+                first.offset if first else "?",
+            )
+        for event in events:
+            try:
+                await self.produce(self.outputs([event]))
+            except Exception as exc:
+                message = event.message
+                where = SourcePosition(message.topic, message.partition, message.offset)
+                value = message.value if isinstance(message.value, bytes) else bytes(message.value or b"")
+                detail = f"internal error: {exc!r}"[:1000]
+                letter = dead_letter(value, Reason.ENRICHMENT_FAILED, detail, Stage.ENRICH, where)
+                self._count_dead_letter(letter)
+                await self.produce([(self.topics.deadletter.get_topic_name(), message.key or b"", dumps(letter))])
+
 
 def register_enrich_agent(app: faust.App, topics: Topics, enricher: BatchEnricher, settings: Settings) -> Any:
     """Declare the agent on the app (`handle` dead-letters instead of raising, so the agent keeps running)."""
 
     @app.agent(topics.raw, name="akhbar.enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
-        batches = cast(faust.Stream[bytes], stream).take_events
-        async for events in batches(settings.batch_size, within=settings.batch_timeout):
-            await enricher.handle(events)
+        async for events in drain_batches(stream, settings.batch_size, settings.batch_timeout):
+            await enricher.handle_safely(events)
 
     return enrich

@@ -8,6 +8,7 @@ from typing import Any
 
 import faust
 
+from streams.fast_consumer import AkhbarApp
 from streams.settings import SecurityProtocol, Settings
 
 
@@ -59,7 +60,7 @@ def aiokafka_security(settings: Settings) -> dict[str, Any]:
 
 def create_app(settings: Settings) -> faust.App:
     """A faust.App configured for akhbar: at-least-once by default, acks=all, web on 127.0.0.1."""
-    return faust.App(
+    return AkhbarApp(
         settings.app_id,
         broker=settings.broker_urls,
         broker_credentials=broker_credentials(settings),
@@ -86,10 +87,23 @@ def create_app(settings: Settings) -> faust.App:
     )
 
 
+def topic_config(settings: Settings) -> dict[str, str]:
+    """Durability of the topics akhbar creates on a replicated cluster: with acks=all, a write is acknowledged
+    only once `min.insync.replicas` brokers have it (2 of 3 replicas), and a replica that fell behind never
+    becomes leader (no silent loss). Empty for a single broker, where neither applies."""
+    if settings.topic_replication < 2:
+        return {}
+    return {
+        "min.insync.replicas": str(min(2, settings.topic_replication - 1)),
+        "unclean.leader.election.enable": "false",
+    }
+
+
 def create_topics(app: faust.App, settings: Settings) -> Topics:
     def topic(name: str) -> faust.TopicT:
         return app.topic(
             settings.topic(name),
+            config=topic_config(settings) or None,
             key_type=bytes,
             value_type=bytes,
             key_serializer="raw",

@@ -14,7 +14,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
-from streams.app import aiokafka_security
+from streams.app import aiokafka_security, topic_config
 from streams.records import DeadLetter
 from streams.settings import Settings
 
@@ -41,7 +41,7 @@ async def ensure_topics(settings: Settings, names: Iterable[str]) -> None:
     try:
         existing = set(await admin.list_topics())
         wanted = [
-            NewTopic(name, settings.topic_partitions, settings.topic_replication)
+            NewTopic(name, settings.topic_partitions, settings.topic_replication, topic_configs=topic_config(settings))
             for name in names
             if name not in existing
         ]

@@ -85,7 +85,11 @@ class WorkerProcess:
     def start(self, wait_ready: float | None = 60.0) -> WorkerProcess:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker"], env=self.env, stdout=log, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "streams.cli", "worker"],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=self.log_path.parent,  # faust writes its <app id>-data directory into the cwd
         )
         if wait_ready:
             self.wait_ready(wait_ready)
