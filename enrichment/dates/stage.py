@@ -22,6 +22,9 @@ def find_dates(text: str, published: date | None, language: str = "other") -> tu
     return tuple(found)
 
 
+REFERENCE_YEARS = (1800, 2200)
+
+
 class DateStage:
     """Stage "dates": fills `Enrichment.dates` in text order."""
 
@@ -29,5 +32,7 @@ class DateStage:
 
     def __call__(self, doc: Document, acc: Enrichment) -> Enrichment:
         published = doc.published_at.date() if doc.published_at is not None else None
+        if published is not None and not REFERENCE_YEARS[0] <= published.year <= REFERENCE_YEARS[1]:
+            published = None  # "yesterday" relative to year 1 or 9999 is no date; resolve absolute dates only
         language = acc.language if acc.language != "other" else doc.language
         return dataclasses.replace(acc, dates=find_dates(doc.text, published, language))

@@ -94,3 +94,16 @@ def test_date_like_noise_never_raises(text: str, language: str) -> None:
     for expr in find_dates(text, FRIDAY, language):
         assert text[expr.start : expr.end] == expr.text
         date.fromisoformat(expr.value) if expr.granularity == "day" else int(expr.value[:4])
+
+
+def test_publication_dates_at_the_calendar_edges_do_not_raise() -> None:
+    from datetime import UTC, datetime
+
+    from enrichment.dates import DateStage
+    from enrichment.types import Document, Enrichment
+
+    for published in (datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)):
+        doc = Document.from_parts("edge", "Attack last Friday", "Two were killed yesterday on 5 May.", "en", published)
+        dates = DateStage()(doc, Enrichment(language="en")).dates
+        assert all(doc.text[d.start : d.end] == d.text for d in dates)
+        assert all(d.granularity != "day" or d.value[:4] not in ("0001", "9999") for d in dates)
