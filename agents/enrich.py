@@ -1,9 +1,11 @@
 """The enrich agent: raw topic -> enriched, events and dead-letter topics, in batches.
 
 A batch is decoded and enriched in one go, every output is handed to the
-producer without awaiting it, and the batch's futures are awaited once before
-faust acks (and later commits) the batch's offsets: at-least-once, keyed by
-article id so reprocessing overwrites downstream instead of duplicating.
+producer without awaiting it, and the batch's futures are awaited once; only
+then are the batch's events acked (faust commits acked offsets every second):
+at-least-once, keyed by article id so reprocessing overwrites downstream
+instead of duplicating. Up to MAX_BATCHES_IN_FLIGHT batches overlap, so the
+next batch is enriched while the broker acknowledges the previous one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Awaitable, Sequence
 from typing import Any
 
 import faust
+from aiokafka.errors import KafkaError, KafkaTimeoutError
 
 from agents import metrics
 from agents.batching import drain_batches
@@ -27,6 +30,8 @@ from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 PRODUCE_RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0, 10.0)
+MAX_BATCHES_IN_FLIGHT = 3
+SHUTDOWN_FLUSH_SECONDS = 5.0
 
 
 class BatchEnricher:
@@ -85,7 +90,10 @@ class BatchEnricher:
         metrics.DEAD_LETTERS.labels(outcome.reason).inc()
 
     async def produce(self, records: list[tuple[str, bytes, bytes]]) -> None:
-        """Send all records, then wait once; retry the whole batch with backoff while the broker fails."""
+        """Send all records, then wait once; retry the whole batch with backoff while the broker fails.
+
+        A non-retriable error (e.g. a record over the broker's size limit) is raised instead, so that
+        `handle_safely` can isolate and dead-letter the record that causes it."""
         attempt = 0
         while True:
             try:
@@ -95,6 +103,8 @@ class BatchEnricher:
                 await asyncio.gather(*futures)
                 break
             except Exception as exc:  # broker errors: keep the batch, never ack unsent records
+                if not retriable(exc):
+                    raise
                 delay = PRODUCE_RETRY_SECONDS[min(attempt, len(PRODUCE_RETRY_SECONDS) - 1)]
                 if attempt == 0:
                     log.warning("producing a batch of %d records failed (%s); retrying with backoff", len(records), exc)
@@ -146,12 +156,35 @@ class BatchEnricher:
                 await self.produce([(self.topics.deadletter.get_topic_name(), message.key or b"", dumps(letter))])
 
 
+def retriable(exc: BaseException) -> bool:
+    """Broker unavailable or slow: worth retrying. Anything else is a property of the records."""
+    if isinstance(exc, KafkaTimeoutError | ConnectionError | TimeoutError):
+        return True
+    return isinstance(exc, KafkaError) and bool(exc.retriable)
+
+
+async def complete(enricher: BatchEnricher, events: Sequence[faust.EventT[bytes]]) -> None:
+    """Handle one batch to the end, then ack its events (never before the broker has the outputs)."""
+    await enricher.handle_safely(events)
+    for event in events:
+        event.ack()
+
+
 def register_enrich_agent(app: faust.App, topics: Topics, enricher: BatchEnricher, settings: Settings) -> Any:
-    """Declare the agent on the app (`handle` dead-letters instead of raising, so the agent keeps running)."""
+    """Declare the agent on the app (`handle_safely` dead-letters instead of raising, so it keeps running)."""
 
     @app.agent(topics.raw, name="akhbar.enrich")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
-        async for events in drain_batches(stream, settings.batch_size, settings.batch_timeout):
-            await enricher.handle_safely(events)
+        in_flight: set[asyncio.Task[None]] = set()
+        try:
+            async for events in drain_batches(stream, settings.batch_size, settings.batch_timeout):
+                task = asyncio.ensure_future(complete(enricher, events))
+                in_flight.add(task)
+                task.add_done_callback(in_flight.discard)
+                if len(in_flight) >= MAX_BATCHES_IN_FLIGHT:
+                    await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            if in_flight:  # on shutdown, let started batches reach the broker and be acked
+                await asyncio.wait(in_flight, timeout=SHUTDOWN_FLUSH_SECONDS)
 
     return enrich
