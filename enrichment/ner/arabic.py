@@ -37,6 +37,8 @@ PROCLITICS = (
     "ك",
 )
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A]")
+_PROCLITIC_SET = frozenset(PROCLITICS)
+_LENGTHS = sorted({len(proclitic) for proclitic in PROCLITICS}, reverse=True)
 
 
 def normalize_arabic(word: str) -> str:
@@ -46,10 +48,21 @@ def normalize_arabic(word: str) -> str:
 
 def strip_proclitics(normalized: str) -> tuple[str, str]:
     """Splits a normalised word into (proclitics, stem); the stem keeps at least 3 letters."""
-    for proclitic in PROCLITICS:
-        if normalized.startswith(proclitic) and len(normalized) - len(proclitic) >= 3:
-            return proclitic, normalized[len(proclitic) :]
+    # PROCLITICS is longest first and two of one length can't both prefix a word, so trying the
+    # prefixes of each length, longest first, finds the same one as scanning the tuple.
+    for length in _LENGTHS:
+        if len(normalized) - length >= 3 and normalized[:length] in _PROCLITIC_SET:
+            return normalized[:length], normalized[length:]
     return "", normalized
+
+
+def proclitic_readings(normalized: str, min_stem: int) -> list[str]:
+    """The word without each proclitic sequence it starts with (stems of at least min_stem letters)."""
+    return [
+        normalized[length:]
+        for length in _LENGTHS
+        if len(normalized) - length >= min_stem and normalized[:length] in _PROCLITIC_SET
+    ]
 
 
 def is_arabic(word: str) -> bool:

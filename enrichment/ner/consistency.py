@@ -27,12 +27,23 @@ def propagate_surnames(words: Sequence[str], spans: list[TokenSpan], language: s
     surnames = {surname for surname in surnames if (surname,) not in tagged_names}
     if not surnames:
         return spans
-    covered = [False] * len(words)
-    for start, end, _ in spans:
-        covered[start:end] = [True] * (end - start)
+    covered = {position for start, end, _ in spans for position in range(start, end)}
     added = [
         (position, position + 1, "PERSON")
-        for position, word in enumerate(words)
-        if not covered[position] and word in surnames
+        for surname in surnames
+        for position in _positions(words, surname)
+        if position not in covered
     ]
     return sorted(spans + added) if added else spans
+
+
+def _positions(words: Sequence[str], word: str) -> list[int]:
+    """Indices of `word` in `words`, found by list.index scans (no Python loop over every token)."""
+    found: list[int] = []
+    position = -1
+    while True:
+        try:
+            position = words.index(word, position + 1)
+        except ValueError:
+            return found
+        found.append(position)

@@ -19,6 +19,8 @@ _ALLOWED = allowed_transitions()
 _NEG = np.float32(-1e9)
 _INSIDE = np.array([tag.startswith("I-") for tag in TAGS])
 _NOT_INSIDE = ~_INSIDE
+if TAGS[0] != "O" or not all(tag.startswith("B-") for tag in TAGS[1::2]) or not all(_INSIDE[2::2]):
+    raise RuntimeError("decode expects tags laid out as O, B-X, I-X, B-Y, I-Y, ...")
 
 
 def masked_transitions(transitions: FloatArray) -> FloatArray:
@@ -49,59 +51,63 @@ def decode(
     """Tag index for every position; `fixed_outside` marks padding between sentences (always O).
 
     A run that follows padding starts from the start state; one that follows an anchor starts
-    after an O, and one that precedes an anchor must transition into O.
+    after an O, and one that precedes an anchor must transition into O. Written to make few numpy
+    calls: on a news article their fixed cost, not arithmetic, is what decoding costs.
     """
     count = emissions.shape[0]
     tags = np.zeros(count, dtype=np.int64)
     if count == 0:
         return tags
-    outside_lead = emissions[:, OUTSIDE] - emissions[:, 1:].max(axis=1)
+    # numpy reduces fast across rows and slowly along a short last axis, hence the transposes and
+    # argmax-then-gather below instead of max(axis=-1).
+    by_tag = np.ascontiguousarray(emissions.T)
+    outside = by_tag[OUTSIDE]
+    begin = np.maximum.reduce(by_tag[1::2])
+    inside = np.maximum.reduce(by_tag[2::2])
+    sure = outside - np.maximum(begin, inside) > margin
     # An O-leaning token may still be forced into B-X by a strong I-X after it, so the next token
     # must also lean away from every I- tag.
-    not_inside_lead = emissions[:, _NOT_INSIDE].max(axis=1) - emissions[:, _INSIDE].max(axis=1)
-    next_lead = np.append(not_inside_lead[1:], np.float32(np.inf))
-    anchors = fixed_outside | ((outside_lead > margin) & (next_lead > margin))
-    free = np.flatnonzero(~anchors)
-    if free.size == 0:
+    sure[:-1] &= np.maximum(outside[1:], begin[1:]) - inside[1:] > margin
+    anchors = np.concatenate(([True], sure | fixed_outside, [True])).view(np.int8)
+    edges = np.diff(anchors)
+    run_starts = np.flatnonzero(edges < 0)
+    if run_starts.size == 0:
         return tags
-    breaks = np.flatnonzero(np.diff(free) != 1) + 1
-    run_starts = free[np.concatenate(([0], breaks))]
-    run_ends = free[np.concatenate((breaks - 1, [free.size - 1]))] + 1
+    lengths = np.flatnonzero(edges > 0) - run_starts
     # Longest runs first, right-aligned so that all end on the last column: at each column only a
     # prefix of the runs (those already started) is live, so work grows with tokens, not runs x columns.
-    order = np.argsort(-(run_ends - run_starts), kind="stable")
-    run_starts, run_ends = run_starts[order], run_ends[order]
-    lengths = run_ends - run_starts
+    order = np.argsort(-lengths, kind="stable")
+    run_starts, lengths = run_starts[order], lengths[order]
     runs, longest = lengths.size, int(lengths[0])
     offsets = longest - lengths
-    columns = np.arange(longest)[None, :]
-    positions = run_starts[:, None] + columns - offsets[:, None]
-    active = columns >= offsets[:, None]
-    batch = emissions[np.clip(positions, 0, count - 1)]
-    has_before = run_starts > 0
-    after_padding = np.ones(runs, dtype=bool)
-    after_padding[has_before] = fixed_outside[run_starts[has_before] - 1]
-    first = np.where(after_padding[:, None], masked[-1][None, :], masked[OUTSIDE][None, :])
-    live = np.searchsorted(-lengths, -(longest - np.arange(longest)), side="right").tolist()
-    step = masked[:-1]
-    step_by_next = np.ascontiguousarray(step.T)  # [next, previous]: reductions over the last axis
-    score = first + batch[:, 0]
-    backpointers = np.zeros((runs, longest, len(TAGS)), dtype=np.int64)
+    positions = (run_starts - offsets)[:, None] + np.arange(longest)
+    batch = np.take(emissions, positions.T, axis=0, mode="clip")  # [column, run, tag]
+    after_padding = np.concatenate(([True], fixed_outside))[run_starts]
+    first = np.where(after_padding[:, None], masked[-1], masked[OUTSIDE])
+    live = np.searchsorted(offsets, np.arange(longest), side="right").tolist()
+    step_by_next = np.ascontiguousarray(masked[:-1].T)  # [next, previous]
+    flat_rows = np.arange(runs * len(TAGS))
+    score = first + batch[0]
+    backpointers = np.zeros((longest, runs, len(TAGS)), dtype=np.int64)
     for column in range(1, longest):
         previous, now = live[column - 1], live[column]
-        candidates = score[:previous, None, :] + step_by_next
-        backpointers[:previous, column] = candidates.argmax(axis=2)
-        score[:previous] = candidates.max(axis=2) + batch[:previous, column]
+        candidates = (score[:previous, None, :] + step_by_next).reshape(-1, len(TAGS))
+        best = candidates.argmax(axis=1)
+        backpointers[column, :previous] = best.reshape(previous, len(TAGS))
+        best_scores = candidates[flat_rows[: best.size], best].reshape(previous, len(TAGS))
+        np.add(best_scores, batch[column, :previous], out=score[:previous])
         if now > previous:
-            score[previous:now] = first[previous:now] + batch[previous:now, column]
-    ends_before_anchor = (run_ends < count) & ~fixed_outside[np.minimum(run_ends, count - 1)]
-    score += np.where(ends_before_anchor[:, None], step[:, OUTSIDE][None, :], np.float32(0.0))
-    path = np.zeros((runs, longest), dtype=np.int64)
+            np.add(first[previous:now], batch[column, previous:now], out=score[previous:now])
+    ends_before_anchor = ~np.concatenate((fixed_outside, [True]))[run_starts + lengths]
+    score[ends_before_anchor] += masked[:-1, OUTSIDE]
+    path = np.zeros((longest, runs), dtype=np.int64)
     current = score.argmax(axis=1)
-    for column in range(longest - 1, -1, -1):
-        path[:, column] = current
-        if column:
-            previous = live[column - 1]
-            current[:previous] = backpointers[np.arange(previous), column, current[:previous]]
-    tags[positions[active]] = path[active]
+    run_index = np.arange(runs)
+    for column in range(longest - 1, 0, -1):
+        path[column] = current
+        previous = live[column - 1]
+        current[:previous] = backpointers[column, run_index[:previous], current[:previous]]
+    path[0] = current
+    active = positions >= run_starts[:, None]
+    tags[positions[active]] = path.T[active]
     return tags

@@ -8,11 +8,12 @@ then costs a few array additions per token. Sentence-initial tokens are a distin
 
 from __future__ import annotations
 
+import re
 import zlib
 
 from enrichment.ner.arabic import is_arabic, normalize_arabic, strip_proclitics
 from enrichment.ner.clusters import Clusters
-from enrichment.ner.gazetteer import lookup
+from enrichment.ner.gazetteer import lookup_normalized_arabic
 from enrichment.ner.lexicon import Lexicon
 
 OFFSETS = (-2, -1, 0, 1, 2)
@@ -27,10 +28,19 @@ def feature_id(offset: int, name: str) -> int:
     return zlib.crc32(f"{offset}|{name}".encode("utf-8", "surrogatepass")) & HASH_MASK
 
 
+_ASCII_CLASSES = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
+)
+_RUN_RE = re.compile(r"(.)\1+", re.DOTALL)
+
+
 def word_shape(word: str) -> str:
     """Character classes (X upper, x lower, d digit, a Arabic), runs of one class collapsed."""
+    word = word[:24]
+    if word.isascii():  # the common case, without a Python loop over characters
+        return _RUN_RE.sub(r"\1", word.translate(_ASCII_CLASSES))
     out: list[str] = []
-    for char in word[:24]:
+    for char in word:
         if char.isupper():
             code = "X"
         elif char.islower():
@@ -47,38 +57,60 @@ def word_shape(word: str) -> str:
 
 
 def _cluster_names(cluster: tuple[int, ...] | None, tag: str) -> tuple[list[str], list[str]]:
-    if cluster is None:
-        return [f"{tag}1=none"], [f"{tag}1=none"]
-    return [f"{tag}{level + 1}={value}" for level, value in enumerate(cluster)], [f"{tag}1={cluster[0]}"]
+    """(names at the centre and +-1, names at +-2); callers must not mutate the (cached) lists."""
+    key = (cluster, tag)
+    found = _CLUSTER_NAMES.get(key)
+    if found is None:
+        if cluster is None:
+            found = [f"{tag}1=none"], [f"{tag}1=none"]
+        else:
+            found = [f"{tag}{level + 1}={value}" for level, value in enumerate(cluster)], [f"{tag}1={cluster[0]}"]
+        if len(_CLUSTER_NAMES) < 100_000:
+            _CLUSTER_NAMES[key] = found
+    return found
+
+
+_CLUSTER_NAMES: dict[tuple[tuple[int, ...] | None, str], tuple[list[str], list[str]]] = {}
+
+
+_CAPITAL = {False: "False", True: "True"}
+_LENGTHS = tuple(f"len={length}" for length in range(9))
+_INITIAL = {False: "init=False", True: "init=True"}
 
 
 def _english(word: str, initial: bool, lexicon: Lexicon) -> list[list[str]]:
     lower = word.lower()
     cluster_near, cluster_far = _cluster_names(lexicon.clusters.get(lower), "c")
     shape = word_shape(word)
-    capital = word[:1].isupper()
-    gazetteer = lookup(lexicon.gazetteer, word, "en")
+    capital = _CAPITAL[word[:1].isupper()]
+    gazetteer = lexicon.gazetteer.get(lower, ()) if lexicon.gazetteer else ()
+    whole, shape_name = "w=" + lower, "shape=" + shape
     center = [
         "b",
-        f"w={lower}",
-        f"raw={word}",
-        f"shape={shape}",
-        f"len={min(len(word), 8)}",
+        whole,
+        "raw=" + word,
+        shape_name,
+        _LENGTHS[min(len(word), 8)],
         f"init={initial}&cap={capital}",
     ]
-    center += [f"p{n}={lower[:n]}" for n in range(1, 5) if len(lower) >= n]
-    center += [f"s{n}={lower[-n:]}" for n in range(1, 5) if len(lower) >= n]
+    if len(lower) >= 4:
+        center += ["p1=" + lower[:1], "p2=" + lower[:2], "p3=" + lower[:3], "p4=" + lower[:4]]
+        center += ["s1=" + lower[-1:], "s2=" + lower[-2:], "s3=" + lower[-3:], "s4=" + lower[-4:]]
+    else:
+        center += [f"p{n}={lower[:n]}" for n in range(1, 5) if len(lower) >= n]
+        center += [f"s{n}={lower[-n:]}" for n in range(1, 5) if len(lower) >= n]
     if word.isupper() and len(word) > 1:
         center.append("allcaps")
     if initial:
-        center += [f"init&w={lower}", f"init&shape={shape}"]
-    center += [f"gaz={kind}" for kind in gazetteer]
-    center += [f"gaz={kind}&cap={capital}" for kind in gazetteer]
+        center += ["init&w=" + lower, "init&shape=" + shape]
+    near = [whole, shape_name, "s3=" + lower[-3:], "cap=" + capital, *cluster_near]
+    if gazetteer:
+        center += [f"gaz={kind}" for kind in gazetteer]
+        center += [f"gaz={kind}&cap={capital}" for kind in gazetteer]
+        near += [f"gaz={kind}" for kind in gazetteer]
     center += cluster_near
     center += [f"{name}&cap={capital}" for name in cluster_near]
-    near = [f"w={lower}", f"shape={shape}", f"s3={lower[-3:]}", f"cap={capital}", *cluster_near]
-    near += [f"gaz={kind}" for kind in gazetteer]
-    far = [f"w={lower}", f"shape={shape}", *cluster_far]
+    far = [whole, shape_name, *cluster_far]
     return [far, near, center, near, far]
 
 
@@ -90,33 +122,53 @@ def _arabic_cluster(normalized: str, proclitic: str, stem: str, clusters: Cluste
     return found
 
 
+def _normalized_affixes(text: str) -> list[str]:
+    """p1..p3 (prefixes) and s1..s4 (suffixes) of a normalised word, those the word is long enough for."""
+    if len(text) >= 4:
+        return [
+            "p1=" + text[:1],
+            "p2=" + text[:2],
+            "p3=" + text[:3],
+            "s1=" + text[-1:],
+            "s2=" + text[-2:],
+            "s3=" + text[-3:],
+            "s4=" + text[-4:],
+        ]
+    prefixes = [f"p{n}={text[:n]}" for n in range(1, 4) if len(text) >= n]
+    return [*prefixes, *(f"s{n}={text[-n:]}" for n in range(1, 5) if len(text) >= n)]
+
+
+def _stem_affixes(stem: str) -> list[str]:
+    """sp1..sp3 and ss1..ss3 of a proclitic-stripped stem, those strictly shorter than the stem."""
+    if len(stem) > 3:
+        return [
+            "sp1=" + stem[:1],
+            "sp2=" + stem[:2],
+            "sp3=" + stem[:3],
+            "ss1=" + stem[-1:],
+            "ss2=" + stem[-2:],
+            "ss3=" + stem[-3:],
+        ]
+    prefixes = [f"sp{n}={stem[:n]}" for n in range(1, 4) if len(stem) > n]
+    return [*prefixes, *(f"ss{n}={stem[-n:]}" for n in range(1, 4) if len(stem) > n)]
+
+
 def _arabic(word: str, initial: bool, lexicon: Lexicon) -> list[list[str]]:
     normalized = normalize_arabic(word)
     proclitic, stem = strip_proclitics(normalized)
-    cluster_near, cluster_far = _cluster_names(
-        _arabic_cluster(normalized, proclitic, stem, lexicon.clusters), "c"
-    )
-    gazetteer = lookup(lexicon.gazetteer, word, "ar")
-    center = [
-        "b",
-        f"w={normalized}",
-        f"raw={word}",
-        f"stem={stem}",
-        f"pro={proclitic}",
-        f"len={min(len(stem), 8)}",
-        f"init={initial}",
-    ]
+    cluster_near, cluster_far = _cluster_names(_arabic_cluster(normalized, proclitic, stem, lexicon.clusters), "c")
+    gazetteer = lookup_normalized_arabic(lexicon.gazetteer, normalized)
+    whole, stem_name, proclitic_name = "w=" + normalized, "stem=" + stem, "pro=" + proclitic
+    center = ["b", whole, "raw=" + word, stem_name, proclitic_name, _LENGTHS[min(len(stem), 8)], _INITIAL[initial]]
     if not is_arabic(word):
-        center.append(f"shape={word_shape(word)}")
-    center += [f"p{n}={normalized[:n]}" for n in range(1, 4) if len(normalized) >= n]
-    center += [f"s{n}={normalized[-n:]}" for n in range(1, 5) if len(normalized) >= n]
-    center += [f"sp{n}={stem[:n]}" for n in range(1, 4) if len(stem) > n]
-    center += [f"ss{n}={stem[-n:]}" for n in range(1, 4) if len(stem) > n]
-    center += [f"gaz={kind}" for kind in gazetteer]
+        center.append("shape=" + word_shape(word))
+    center += _normalized_affixes(normalized)
+    center += _stem_affixes(stem)
+    gazetteer_names = [f"gaz={kind}" for kind in gazetteer]
+    center += gazetteer_names
     center += cluster_near
-    near = [f"w={normalized}", f"stem={stem}", f"pro={proclitic}", f"s2={stem[-2:]}", *cluster_near]
-    near += [f"gaz={kind}" for kind in gazetteer]
-    far = [f"w={normalized}", f"stem={stem}", *cluster_far]
+    near = [whole, stem_name, proclitic_name, "s2=" + stem[-2:], *cluster_near, *gazetteer_names]
+    far = [whole, stem_name, *cluster_far]
     return [far, near, center, near, far]
 
 

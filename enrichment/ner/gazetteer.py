@@ -10,10 +10,11 @@ The table is shipped next to the model (gzip TSV), so tagging needs none of thes
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
-from enrichment.ner.arabic import PROCLITICS, normalize_arabic
+from enrichment.ner.arabic import normalize_arabic, proclitic_readings
 
 # Persian/Urdu-only letters: names containing them are not Arabic spellings.
 _NON_ARABIC_RE = re.compile(r"[\u067E\u0686\u0698\u06AF\u06A9\u06CC\u0688\u0679\u06BA\u06D2\u06C1\u06BE]")
@@ -83,6 +84,27 @@ def _arabic_names() -> dict[str, set[str]]:
                 text = str(alternate)
                 if _ARABIC_NAME_RE.match(text) and not _NON_ARABIC_RE.search(text):
                     names[kind].add(text)
+    for kind, found in _knowledge_base_names().items():
+        names.setdefault(kind, set()).update(found)
+    return names
+
+
+_KB_KINDS = {"PERSON": "KBPER", "ORG": "KBORG", "LOCATION": "KBLOC"}
+
+
+def _knowledge_base_names() -> dict[str, set[str]]:
+    """Arabic names and aliases of the project's knowledge base (enrichment/data/kb.json) by type."""
+    path = Path(__file__).resolve().parent.parent / "data" / "kb.json"
+    if not path.exists():
+        return {}
+    names: dict[str, set[str]] = {kind: set() for kind in _KB_KINDS.values()}
+    for entity in json.loads(path.read_text(encoding="utf-8")).get("entities", ()):
+        kind = _KB_KINDS.get(str(entity.get("type", "")))
+        if kind is None:
+            continue
+        for text in [entity.get("name_ar"), *(entity.get("aliases_ar") or ())]:
+            if isinstance(text, str) and text and not _NON_ARABIC_RE.search(text):
+                names[kind].add(text)
     return names
 
 
@@ -122,9 +144,13 @@ def lookup(table: Gazetteer, token: str, language: str) -> tuple[str, ...]:
     """Gazetteer kinds of a token; Arabic tries the word and every proclitic-stripped reading of it."""
     if language != "ar":
         return table.get(token.lower(), ())
-    normalized = normalize_arabic(token)
-    kinds: set[str] = set(table.get(normalized, ()))
-    for proclitic in PROCLITICS:
-        if normalized.startswith(proclitic) and len(normalized) - len(proclitic) >= 2:
-            kinds.update(table.get(normalized[len(proclitic) :], ()))
-    return tuple(sorted(kinds))
+    return lookup_normalized_arabic(table, normalize_arabic(token))
+
+
+def lookup_normalized_arabic(table: Gazetteer, normalized: str) -> tuple[str, ...]:
+    """`lookup` for an already normalised Arabic token."""
+    found = table.get(normalized, ())
+    readings = [table[stem] for stem in proclitic_readings(normalized, 2) if stem in table] if table else []
+    if not readings:
+        return tuple(sorted(set(found))) if len(found) > 1 else found
+    return tuple(sorted(set(found).union(*readings)))

@@ -75,9 +75,7 @@ class FeatureEncoder:
         encoded: list[EncodedSentence] = []
         offset = 0
         for sentence in document:
-            encoded.append(
-                self.encode_sentence(sentence, combinations[offset : offset + len(sentence.tokens)])
-            )
+            encoded.append(self.encode_sentence(sentence, combinations[offset : offset + len(sentence.tokens)]))
             offset += len(sentence.tokens)
         return encoded
 

@@ -2,15 +2,19 @@
 
 The model is linear with features that each depend on one word and its offset, so the score a word
 type contributes at each offset is summed once and cached in a table; a document is then scored
-with five row gathers and decoded by `decode.decode`. Models live in enrichment/data/models/.
+with one row gather and five shifted additions, and decoded by `decode.decode`. Word types new to a
+document are scored together in one vectorised pass, and `load_tagger` pre-scores the language's
+most frequent types (vocabulary.py). Models live in enrichment/data/models/.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -18,18 +22,18 @@ import numpy.typing as npt
 from enrichment.ner.consistency import propagate_surnames
 from enrichment.ner.decode import anchor_margin, decode, masked_transitions
 from enrichment.ner.document import case_code, combination_feature_ids, combinations_from_codes
-from enrichment.ner.features import PAD, WINDOW, word_feature_ids
+from enrichment.ner.features import PAD, WINDOW, word_feature_names
+from enrichment.ner.hashing import offset_feature_ids
 from enrichment.ner.lexicon import Lexicon, load_lexicon
-from enrichment.ner.model import TAGS, LinearModel
+from enrichment.ner.model import TAGS, FloatArray, LinearModel
 from enrichment.ner.tokenize import SPACED_TOKEN_RE as _SPACED_TOKEN_RE
+from enrichment.ner.vocabulary import MAX_WORD, SENTENCE_END, WordType, load_vocabulary, vocabulary_path
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 LANGUAGES = ("ar", "en")
-SENTENCE_END = frozenset({".", "!", "?", "؟", "...", "…"})
-MAX_WORD = 64  # longer tokens are scored on their first characters only
 MAX_CACHED_TYPES = 300_000
+_LINE_BREAK_RE = re.compile("\n")
 _KINDS = [tag[2:] for tag in TAGS]
-_BEGINS = np.array([tag.startswith("B-") for tag in TAGS])
 _INSIDE = np.array([tag.startswith("I-") for tag in TAGS])
 
 
@@ -55,45 +59,132 @@ class Tagger:
         self._table = np.zeros((1024, WINDOW, len(TAGS)), dtype=np.float32)
         # Per row: case code and id of the lower-cased word, for the document-level features.
         self._cases = np.zeros(1024, dtype=np.int64)
+        self._sentence_end = np.zeros(1024, dtype=bool)  # per row: the word ends a sentence
         self._lower_ids = np.zeros(1024, dtype=np.int64)
         self._lower_index: dict[str, int] = {}
-        self._new_row(PAD, False)  # row 0: padding around sentences
+        self._new_rows([(PAD, False)])  # row 0: padding around sentences
+        self._kept = self._snapshot()
 
-    def _new_row(self, word: str, initial: bool) -> int:
-        """Sums the weights of a new word type's features per offset into a fresh table row."""
-        rows = self._initial_rows if initial else self._rows
-        row = self._size
-        if row >= self._table.shape[0]:
-            grown = np.zeros((self._table.shape[0] * 2, WINDOW, len(TAGS)), dtype=np.float32)
-            grown[:row] = self._table[:row]
-            self._table = grown
-            self._cases = np.resize(self._cases, grown.shape[0])
-            self._lower_ids = np.resize(self._lower_ids, grown.shape[0])
-        self._cases[row] = case_code(word)
-        self._lower_ids[row] = self._lower_index.setdefault(word.lower(), len(self._lower_index))
-        for k, ids in enumerate(word_feature_ids(word, initial, self.language, self._lexicon)):
-            self._table[row, k] = self._weights[ids].sum(axis=0, dtype=np.float32)
-        rows[word] = row
-        self._size += 1
-        return row
+    def _grow(self, needed: int) -> None:
+        size = self._table.shape[0]
+        while size < needed:
+            size *= 2
+        if size == self._table.shape[0]:
+            return
+        grown = np.zeros((size, WINDOW, len(TAGS)), dtype=np.float32)
+        grown[: self._size] = self._table[: self._size]
+        self._table = grown
+        self._cases = np.resize(self._cases, size)
+        self._sentence_end = np.resize(self._sentence_end, size)
+        self._lower_ids = np.resize(self._lower_ids, size)
 
-    def _rows_for(self, words: list[str], initial: npt.NDArray[np.bool_]) -> list[int]:
-        """Table row of each token, creating rows for word types not seen before."""
-        if self._size + len(words) > MAX_CACHED_TYPES:
-            self._rows, self._initial_rows, self._size = {}, {}, 1  # row 0 still holds PAD's scores
-            self._lower_index = {}
-        get = self._rows.get
-        ids = [get(word, -1) for word in words]
-        get_initial = self._initial_rows.get
-        for position in np.flatnonzero(initial).tolist():
-            ids[position] = get_initial(words[position], -1)
-        for position in [index for index, row in enumerate(ids) if row < 0]:
-            word, first = words[position], bool(initial[position])
-            if len(word) > MAX_WORD:
-                word = word[:MAX_WORD]
-            found = (self._initial_rows if first else self._rows).get(word)
-            ids[position] = self._new_row(word, first) if found is None else found
-        return ids
+    def _new_rows(self, types: list[tuple[str, bool]]) -> list[int]:
+        """Fills fresh table rows for new (word, sentence-initial) types, all in one `_sum_names` pass."""
+        first = self._size
+        self._grow(first + len(types))
+        sums = self._sum_names(
+            [word_feature_names(word, initial, self.language, self._lexicon) for word, initial in types]
+        )
+        words = [word for word, _ in types]
+        self._cases[first : first + len(types)] = [case_code(word) for word in words]
+        self._sentence_end[first : first + len(types)] = [word in SENTENCE_END for word in words]
+        lower_index = self._lower_index
+        self._lower_ids[first : first + len(types)] = [
+            lower_index.setdefault(word.lower(), len(lower_index)) for word in words
+        ]
+        for row, (word, initial) in enumerate(types, first):
+            (self._initial_rows if initial else self._rows)[word] = row
+        self._table[first : first + len(types)] = sums
+        self._size += len(types)
+        return list(range(first, first + len(types)))
+
+    def _sum_names(self, name_lists: list[list[list[str]]]) -> FloatArray:
+        """Summed weights [item, offset, tag] of per-offset feature name lists, in one vectorised pass:
+        one flat id array ordered by (item, offset), one gather and one segmented sum (reduceat)."""
+        names: list[str] = []
+        counts: list[int] = []  # features per (item, offset), in that order
+        for far, near, center, after, farther in name_lists:
+            names += far + near + center + after + farther
+            counts += (len(far), len(near), len(center), len(after), len(farther))
+        count_array = np.array(counts, dtype=np.int64)
+        gathered = np.zeros((len(names) + 1, len(TAGS)), dtype=np.float32)  # last row: 0 for empty tails
+        gathered[:-1] = self._weights[offset_feature_ids(names, count_array)]
+        sums = np.add.reduceat(gathered, np.cumsum(count_array) - count_array, axis=0)
+        sums[count_array == 0] = 0.0  # reduceat gives an empty segment the next row, not 0
+        return sums.reshape(len(name_lists), WINDOW, len(TAGS))
+
+    def warm(self, types: list[WordType], batch: int = 4096) -> None:
+        """Pre-scores word types (e.g. the language's most frequent ones) so articles find them cached."""
+        with self._lock:
+            fresh = list(
+                dict.fromkeys(
+                    (word[:MAX_WORD], initial)
+                    for word, initial in types
+                    if word[:MAX_WORD] not in (self._initial_rows if initial else self._rows)
+                )
+            )
+            fresh = fresh[: max(0, MAX_CACHED_TYPES // 2 - self._size)]
+            for first in range(0, len(fresh), batch):
+                self._new_rows(fresh[first : first + batch])
+            self._kept = self._snapshot()
+
+    def _snapshot(self) -> tuple[dict[str, int], dict[str, int], dict[str, int], int]:
+        """The rows to keep when the cache is reset (padding and warmed types)."""
+        return dict(self._rows), dict(self._initial_rows), dict(self._lower_index), self._size
+
+    def _create(self, words: list[str], requests: list[tuple[int, bool]]) -> list[int]:
+        """Rows for (token position, initial) pairs whose exact word has no row: the row of the word
+        cut to MAX_WORD characters when that exists, else a new one (all made in one batch)."""
+        rows = [0] * len(requests)
+        new_types: dict[WordType, list[int]] = {}
+        for request, (position, initial) in enumerate(requests):
+            word = words[position][:MAX_WORD]
+            found = (self._initial_rows if initial else self._rows).get(word)
+            if found is None:
+                new_types.setdefault((word, initial), []).append(request)
+            else:
+                rows[request] = found
+        if new_types:
+            for row, same_type in zip(self._new_rows(list(new_types)), new_types.values(), strict=True):
+                for request in same_type:
+                    rows[request] = row
+        return rows
+
+    def _rows_for(self, words: list[str], starts: npt.NDArray[np.int64], text: str) -> _Rows:
+        """Table row of each token and the sentence-initial flags, creating rows for new word types.
+
+        A token is sentence-initial when it is first, follows a sentence end, or follows a line break.
+        """
+        if self._size + 2 * len(words) > MAX_CACHED_TYPES:  # start over from the kept rows
+            rows, initial_rows, lower_index, self._size = self._kept
+            self._rows, self._initial_rows, self._lower_index = dict(rows), dict(initial_rows), dict(lower_index)
+        ids = list(map(self._rows.get, words, repeat(-1)))
+        missing = [index for index, row in enumerate(ids) if row < 0] if -1 in ids else []
+        plain = np.array(ids, dtype=np.int64)
+        ends_sentence = self._sentence_end[plain]
+        for position in missing:
+            ends_sentence[position] = words[position] in SENTENCE_END
+        initial = np.zeros(len(words), dtype=bool)
+        initial[1:] = ends_sentence[:-1]
+        breaks = [match.start() for match in _LINE_BREAK_RE.finditer(text)]
+        if breaks:
+            after_break = np.searchsorted(starts, breaks, side="right")
+            initial[after_break[after_break < len(words)]] = True
+        initial[0] = True
+        first = np.flatnonzero(initial).tolist()
+        first_rows = list(map(self._initial_rows.get, [words[position] for position in first], repeat(-1)))
+        first_missing = [index for index, row in enumerate(first_rows) if row < 0]
+        # One batch for every new type of the document: plain ones (initial tokens need no plain row).
+        plain_missing = [position for position in missing if not initial[position]]
+        requests = [(position, False) for position in plain_missing]
+        requests += [(first[index], True) for index in first_missing]
+        if requests:
+            created = self._create(words, requests)
+            plain[plain_missing] = created[: len(plain_missing)]
+            for index, row in zip(first_missing, created[len(plain_missing) :], strict=True):
+                first_rows[index] = row
+        plain[first] = first_rows
+        return _Rows(plain, initial)
 
     def tag(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans (start, end, type) with text[start:end] the entity's surface."""
@@ -104,44 +195,55 @@ class Tagger:
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         ends = np.cumsum(lengths)[1::2]
         starts = ends - lengths[1::2]
-        initial = np.array([word in SENTENCE_END for word in words], dtype=bool)
-        initial[1:] = initial[:-1] | np.array(["\n" in space for space in pieces[2::2]], dtype=bool)
-        initial[0] = True
-        sentence_number = np.cumsum(initial)
-        count = len(words) + 2 * int(sentence_number[-1])
         with self._lock:
+            found = self._rows_for(words, starts, text)
+            initial = found.initial
+            sentence_number = np.cumsum(initial)
+            count = len(words) + 2 * int(sentence_number[-1])
             index = np.zeros(count + 4, dtype=np.int64)
             token_positions = np.arange(len(words)) + 2 * sentence_number
-            index[token_positions + 2] = self._rows_for(words, initial)
-            table = self._table
-            scores = (
-                table[index[0:count], 0] + table[index[1 : count + 1], 1] + table[index[2 : count + 2], 2]
-            )
-            scores += table[index[3 : count + 3], 3] + table[index[4:], 4]
+            index[token_positions + 2] = found.rows
+            by_offset = np.take(self._table, index, axis=0).reshape(count + 4, -1)  # [position, offset*tag]
+            width = len(TAGS)
+            scores = by_offset[0:count, 0:width] + by_offset[1 : count + 1, width : 2 * width]
+            scores += by_offset[2 : count + 2, 2 * width : 3 * width]
+            scores += by_offset[3 : count + 3, 3 * width : 4 * width] + by_offset[4:, 4 * width :]
             if self.language == "ar":
                 scores[token_positions] += self._document_rows[0]
             else:
-                rows = index[token_positions + 2]
+                rows = found.rows
                 combinations = combinations_from_codes(self._cases[rows], self._lower_ids[rows], initial)
                 scores[token_positions] += self._document_rows[combinations]
         padding = index[2 : count + 2] == 0
-        tags = decode(scores, padding, self._masked, self._margin)[~padding]
-        spans = self._token_spans(tags)
+        tags = decode(scores, padding, self._masked, self._margin)[token_positions]
+        spans = token_spans(tags)
         spans = propagate_surnames(words, spans, self.language)
         return [(int(starts[first]), int(ends[last - 1]), kind) for first, last, kind in spans]
 
-    @staticmethod
-    def _token_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int, str]]:
-        """(first token, end token exclusive, type) of each entity in a BIO tag index sequence."""
-        entities: list[tuple[int, int, str]] = []
-        for position in np.flatnonzero(tags).tolist():
-            tag = int(tags[position])
-            kind = _KINDS[tag]
-            if _INSIDE[tag] and entities and entities[-1][1] == position and entities[-1][2] == kind:
-                entities[-1] = (entities[-1][0], position + 1, kind)
-            else:
-                entities.append((position, position + 1, kind))
-        return entities
+
+class _Rows(NamedTuple):
+    """Per token: its table row (the initial variant where sentence-initial) and initial flag."""
+
+    rows: npt.NDArray[np.int64]
+    initial: npt.NDArray[np.bool_]
+
+
+def token_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int, str]]:
+    """(first token, end token exclusive, type) of each entity in a BIO tag index sequence.
+
+    An I- tag continues the entity of the token before it when that token has the same type
+    (B- or I-), and otherwise starts an entity of its own, as in conlleval.
+    """
+    if tags.size == 0:
+        return []
+    kinds = (tags + 1) // 2  # 0 for O, then one index per type (TAGS is O, B-X, I-X, B-Y, ...)
+    tagged = tags > 0
+    continues = _INSIDE[tags]
+    continues[1:] &= kinds[1:] == kinds[:-1]
+    continues[0] = False
+    begins = np.flatnonzero(tagged & ~continues).tolist()
+    stops = np.flatnonzero(tagged & ~np.append(continues[1:], False)).tolist()
+    return [(begin, stop + 1, _KINDS[int(tags[begin])]) for begin, stop in zip(begins, stops, strict=True)]
 
 
 @cache
@@ -150,4 +252,6 @@ def load_tagger(language: str) -> Tagger | None:
     path = model_path(language)
     if language not in LANGUAGES or not path.exists():
         return None
-    return Tagger(LinearModel.load(path), load_lexicon(language, MODELS_DIR))
+    tagger = Tagger(LinearModel.load(path), load_lexicon(language, MODELS_DIR))
+    tagger.warm(load_vocabulary(vocabulary_path(language, MODELS_DIR)))
+    return tagger

@@ -1,0 +1,198 @@
+"""The tagger's fast paths give exactly what the straightforward versions give.
+
+Offset ids from one crc32 per name, batched row filling, sentence-initial flags from cached rows,
+vectorised span assembly, the warm-up vocabulary and the cache reset that keeps warmed rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enrichment.ner import tagger as tagger_module
+from enrichment.ner.arabic import PROCLITICS, strip_proclitics
+from enrichment.ner.decode import decode, masked_transitions
+from enrichment.ner.features import OFFSETS, feature_id, word_shape
+from enrichment.ner.gazetteer import lookup_normalized_arabic
+from enrichment.ner.hashing import offset_feature_ids
+from enrichment.ner.model import TAGS, LinearModel, allowed_transitions, viterbi
+from enrichment.ner.tagger import Tagger, load_tagger, token_spans
+from enrichment.ner.vocabulary import initial_flags, load_vocabulary, save_vocabulary, split_text
+
+_KINDS = [tag[2:] for tag in TAGS]
+
+
+def shipped(language: str) -> Tagger:
+    loaded = load_tagger(language)
+    if loaded is None:
+        pytest.fail(f"no shipped NER model for {language}; run python -m enrichment.ner.train")
+    return loaded
+
+
+def fresh(language: str) -> Tagger:
+    """An unwarmed tagger over the shipped model (its own cache, so tests don't share state)."""
+    loaded = shipped(language)
+    return Tagger(loaded_model(language), loaded._lexicon)
+
+
+def loaded_model(language: str) -> LinearModel:
+    return LinearModel.load(tagger_module.model_path(language))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=40) | st.text(min_size=1100, max_size=1200), min_size=1, max_size=8))
+def test_offset_ids_equal_feature_id(names: list[str]) -> None:
+    counts = np.ones(len(names), dtype=np.int64)
+    ids = offset_feature_ids(names, counts)
+    assert ids.tolist() == [feature_id(OFFSETS[k % len(OFFSETS)], name) for k, name in enumerate(names)]
+
+
+def test_offset_ids_of_lone_surrogates_and_groups() -> None:
+    names = ["w=\ud800x", "b", "raw=Paris", "c1=7"]
+    ids = offset_feature_ids(names, np.array([2, 0, 1, 1], dtype=np.int64))  # groups at offsets -2, -1, 0, 1
+    assert ids.tolist() == [
+        feature_id(-2, names[0]),
+        feature_id(-2, names[1]),
+        feature_id(0, names[2]),
+        feature_id(1, names[3]),
+    ]
+
+
+def _reference_spans(tags: list[int]) -> list[tuple[int, int, str]]:
+    entities: list[tuple[int, int, str]] = []
+    for position, tag in enumerate(tags):
+        if tag == 0:
+            continue
+        kind = _KINDS[tag]
+        inside = TAGS[tag].startswith("I-")
+        if inside and entities and entities[-1][1] == position and entities[-1][2] == kind:
+            entities[-1] = (entities[-1][0], position + 1, kind)
+        else:
+            entities.append((position, position + 1, kind))
+    return entities
+
+
+@given(st.lists(st.integers(min_value=0, max_value=len(TAGS) - 1), max_size=40))
+def test_token_spans_match_the_reference_loop(tags: list[int]) -> None:
+    assert token_spans(np.array(tags, dtype=np.int64)) == _reference_spans(tags)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=2, max_value=50))
+def test_padding_splits_decoding_into_independent_viterbi_runs(seed: int, length: int) -> None:
+    rng = np.random.default_rng(seed)
+    emissions = rng.normal(size=(length, len(TAGS))).astype(np.float32)
+    transitions = rng.normal(size=(len(TAGS) + 1, len(TAGS))).astype(np.float32)
+    fixed = rng.random(length) < 0.2
+    got = decode(emissions, fixed, masked_transitions(transitions), margin=1e12).tolist()
+    expected = [0] * length
+    start = 0
+    for end in [*np.flatnonzero(fixed).tolist(), length]:
+        if end > start:
+            expected[start:end] = viterbi(emissions[start:end], transitions, allowed_transitions())
+        start = end + 1
+    assert got == expected
+
+
+_TEXT_PIECES = st.sampled_from(
+    ["Paris", "paris", ".", "!", "?", "؟", "…", "...", " ", "  ", "\n", " \n ", "\t", "بغداد", "و", "U.S.", "x" * 70]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_TEXT_PIECES, max_size=30))
+def test_sentence_initial_flags_match_the_token_definition(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    spaces, words = split_text(text)
+    if not words:
+        return
+    starts = np.cumsum([len(space) + len(word) for space, word in zip(spaces, words, strict=True)]) - [
+        len(word) for word in words
+    ]
+    found = shipped("en")._rows_for(words, starts.astype(np.int64), text)
+    assert found.initial.tolist() == initial_flags(spaces, words)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_warm_tagger_tags_like_a_cold_one(language: str) -> None:
+    text = {
+        "en": "Angela Merkel met Emmanuel Macron in Paris.\nThe talks ended. Merkel left for Berlin on Friday.",
+        "ar": "قال الرئيس الفرنسي إيمانويل ماكرون في باريس.\nوعاد ماكرون إلى بغداد يوم الجمعة.",
+    }[language]
+    cold = fresh(language)
+    assert cold.tag(text) == shipped(language).tag(text)
+
+
+def test_cache_reset_keeps_the_warmed_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Angela Merkel met Emmanuel Macron in Paris.\nMerkel left for Berlin."
+    expected = fresh("en").tag(text)
+    small = fresh("en")
+    small.warm([("Merkel", False), ("Paris", False), ("The", True)])
+    kept = small._kept[3]
+    monkeypatch.setattr(tagger_module, "MAX_CACHED_TYPES", kept + 30)
+    for _ in range(3):  # every call now overflows the small cache and starts over from the kept rows
+        assert small.tag(text) == expected
+        assert small._rows["Merkel"] < kept
+    assert small._size <= kept + 30
+
+
+def test_vocabulary_round_trip(tmp_path: Path) -> None:
+    types = [("the", False), ("The", True), ("بغداد", False), ("a\ud800b", True)]
+    path = tmp_path / "vocabulary.tsv.gz"
+    save_vocabulary(types, path)
+    assert load_vocabulary(path) == types
+    assert load_vocabulary(tmp_path / "absent.tsv.gz") == []
+
+
+def _reference_shape(word: str) -> str:
+    out: list[str] = []
+    for char in word[:24]:
+        code = (
+            "X"
+            if char.isupper()
+            else "x"
+            if char.islower()
+            else "d"
+            if char.isdigit()
+            else "a"
+            if char.isalpha()
+            else char
+        )
+        if not out or out[-1] != code:
+            out.append(code)
+    return "".join(out)
+
+
+@given(st.text(max_size=40) | st.from_regex(r"[A-Za-z0-9.\-']{0,30}", fullmatch=True))
+def test_word_shape_fast_path_matches_the_character_loop(word: str) -> None:
+    assert word_shape(word) == _reference_shape(word)
+
+
+_ARABIC_WORDS = st.text(alphabet="وبالفكلةاسمعرقد", max_size=9)
+
+
+@given(_ARABIC_WORDS)
+def test_proclitic_stripping_matches_the_ordered_scan(word: str) -> None:
+    expected = next(
+        (
+            (proclitic, word[len(proclitic) :])
+            for proclitic in PROCLITICS
+            if word.startswith(proclitic) and len(word) - len(proclitic) >= 3
+        ),
+        ("", word),
+    )
+    assert strip_proclitics(word) == expected
+
+
+@given(_ARABIC_WORDS)
+def test_arabic_gazetteer_lookup_matches_the_ordered_scan(word: str) -> None:
+    table = {"عراق": ("LOCATION",), "سعد": ("PERSON", "LOCATION"), "بالعراق": ("ORG",), "مد": ("PERSON",)}
+    kinds = set(table.get(word, ()))
+    for proclitic in PROCLITICS:
+        if word.startswith(proclitic) and len(word) - len(proclitic) >= 2:
+            kinds.update(table.get(word[len(proclitic) :], ()))
+    assert lookup_normalized_arabic(table, word) == tuple(sorted(kinds))
