@@ -97,7 +97,7 @@ class WorkerProcess:
 
     def get(self, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
         try:
-            with urllib.request.urlopen(self.base_url + path, timeout=timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(self.base_url + path, timeout=timeout) as response:
                 return int(response.status), bytes(response.read())
         except urllib.error.HTTPError as error:
             return int(error.code), bytes(error.read())
