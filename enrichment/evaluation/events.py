@@ -95,7 +95,7 @@ def case_label(acc: Enrichment, mapping: dict[str, str]) -> str:
     if other is not None and other.type in _VERBAL_TO_CASE:
         return _VERBAL_TO_CASE[other.type]
     codes = [t.code for t in acc.topics]
-    if codes and codes[0] in ("medtop:03000000", "medtop:17000000"):
+    if "medtop:03000000" in codes or (codes and codes[0] == "medtop:17000000"):
         return "NATURAL_DISASTER" if any(c in codes for c in _NATURAL_TOPICS) else "MAN_MADE_DISASTER"
     return "OTHER"
 

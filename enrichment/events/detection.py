@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from enrichment.events.eventiveness import load_model
+from enrichment.events.eventiveness import EventivenessModel, load_model
 from enrichment.events.lexicon import Coding, Lexicon, Refinement, TriggerEntry
 from enrichment.events.segments import Segments
 from enrichment.normalized_text import NormalizedText, normalize_string
 
 USE_EVENTIVENESS_MODEL = True
+EVENTIVENESS_OVERRIDE: EventivenessModel | None = None  # the trainer scores candidate models with this
 
 _HYPOTHETICAL_WINDOW = 35
 _SHORT_TEXT = 450  # snippets this short share their context cues across sentences
@@ -35,19 +36,13 @@ class _Hit:
     end: int
 
 
-def _refine(entry: TriggerEntry, cues: set[str], target_cues: set[str], rules: tuple[Refinement, ...]) -> Coding | None:
-    """First rule whose cue groups are present; "target:" groups must sit on the target side."""
+def _refine(entry: TriggerEntry, cues: set[str], side_cues: set[str], rules: tuple[Refinement, ...]) -> Coding | None:
+    """First rule whose cue groups are present; "target:"/"source:" groups must sit on that side."""
     for rule in rules:
         if entry.id not in rule.when:
             continue
-        present = all(
-            (target_cues if c.startswith("target:") else cues).__contains__(c.removeprefix("target:"))
-            for c in rule.need
-        )
-        absent = not any(
-            (target_cues if c.startswith("target:") else cues).__contains__(c.removeprefix("target:"))
-            for c in rule.unless
-        )
+        present = all((side_cues if ":" in c else cues).__contains__(c) for c in rule.need)
+        absent = not any((side_cues if ":" in c else cues).__contains__(c) for c in rule.unless)
         if present and absent:
             return rule.coding
     return entry.coding
@@ -56,21 +51,23 @@ def _refine(entry: TriggerEntry, cues: set[str], target_cues: set[str], rules: t
 _PASSIVE = (" was ", " were ", " been ", " being ", " is ", " are ", " got ")
 
 
-def _target_side(trigger: _Hit, text: str, lo: int, hi: int, cues: list[_Hit]) -> set[str]:
-    """Cue groups on the patient side of a trigger.
+def _sides(trigger: _Hit, text: str, lo: int, hi: int, cues: list[_Hit]) -> set[str]:
+    """Cue groups on the patient ("target:x") and agent ("source:x") sides of a trigger.
 
-    After the trigger, minus agent phrases ("by two armed men"); before it, only across a
-    passive auxiliary ("a man was shot", "four people were injured in a shooting").
+    Target: after the trigger, minus agent phrases ("by two armed men"); before it, only across
+    a passive auxiliary ("a man was shot"). Source: before the trigger in an active clause
+    ("ISIS fighters recaptured ..."), or after it behind "by".
     """
     side: set[str] = set()
     for cue in cues:
         if not lo <= cue.start < hi:
             continue
         if cue.start >= trigger.end:
-            if " by " not in text[trigger.end : cue.start]:
-                side.add(cue.kind)
-        elif cue.end <= trigger.start and any(p in text[cue.end : trigger.start] for p in _PASSIVE):
-            side.add(cue.kind)
+            between = text[trigger.end : cue.start]
+            side.add(("source:" if " by " in between else "target:") + cue.kind)
+        elif cue.end <= trigger.start:
+            passive = any(p in text[cue.end : trigger.start] for p in _PASSIVE)
+            side.add(("target:" if passive else "source:") + cue.kind)
     return side
 
 
@@ -118,6 +115,39 @@ def _reported(
     return near and sentence not in historical
 
 
+_CROWD_REACH = 20  # a crowd size this soon after an Arabic protest verb is its subject ("تظاهر مئات الطلاب")
+
+
+def _crowd_follows(hit: _Hit, crowd_at: list[int]) -> bool:
+    return any(0 <= c - hit.end <= _CROWD_REACH for c in crowd_at)
+
+
+# Arabic prepositions (and proclitic ب ل ك) put a protest noun in an oblique phrase: the protest is
+# the setting or the object ("خلال التظاهرات", "بين المتظاهرين والشرطة", "لتفريق المتظاهرين"),
+# not the clause's reported act ("تظاهر مئات", "اندلعت مظاهرات", "المتظاهرون أغلقوا").
+_AR_PREPOSITIONS = frozenset(
+    {
+        *("في", "خلال", "اثناء", "أثناء", "بعد", "قبل", "ضد", "مع", "على", "علي", "من", "عن", "الى", "إلى"),
+        *("الي", "حول", "بشأن", "بشان", "بين", "تجاه", "نحو", "لدى", "لدي", "منذ", "عقب", "اثر", "إثر"),
+    }
+)
+
+
+def _oblique(hit: _Hit, text: str, lo: int) -> bool:
+    """The Arabic trigger word carries ب/ل/ك or follows a preposition (sentence starts at `lo`)."""
+    word_start = text.rfind(" ", lo, hit.start) + 1
+    prefix = text[max(word_start, lo) : hit.start]
+    prefix = prefix[1:] if prefix[:1] in ("و", "ف") else prefix
+    prefix = prefix.removesuffix("ال") if prefix != "لل" else "ل"  # the article is not a preposition
+    if any(c in prefix for c in "بلك"):
+        return True
+    previous = text[lo : max(word_start - 1, lo)].split()
+    if not previous:
+        return False
+    word = previous[-1]
+    return word in _AR_PREPOSITIONS or (word[0] in "وف" and word[1:] in _AR_PREPOSITIONS)
+
+
 _KINDS: dict[str, tuple[str, str]] = {}  # anchor kind -> (prefix, name), filled as kinds are seen
 
 
@@ -143,7 +173,8 @@ def detect(
     """
     triggers: list[_Hit] = []
     support_at: list[int] = []
-    model = load_model() if USE_EVENTIVENESS_MODEL else None
+    crowd_at: list[int] = []
+    model = (EVENTIVENESS_OVERRIDE or load_model()) if USE_EVENTIVENESS_MODEL else None
     verdicts: dict[tuple[int, str], bool] = {}
     cues_by_sentence: dict[int, set[str]] = {}
     cue_hits: dict[int, list[_Hit]] = {}
@@ -158,7 +189,7 @@ def detect(
                 start, end = norm.span(anchor_start, anchor_end)
                 triggers.append(_Hit(name, start, end))
         elif prefix == "m":
-            support_at.append(norm.to_original(anchor_start))
+            (crowd_at if name == "crowd" else support_at).append(norm.to_original(anchor_start))
         else:
             start, end = norm.span(anchor_start, anchor_end)
             sentence_index = segments.sentence_of(start)
@@ -176,19 +207,26 @@ def detect(
             continue
         cues = whole if short else cues_by_sentence.get(sentence, set())
         needs_target = entry.id in lexicon.target_rule_ids
-        target_cues = _target_side(hit, text, lo, hi, cue_hits.get(sentence, [])) if needs_target else set()
-        coding = _refine(entry, cues, target_cues, lexicon.refinements)
+        side_cues = _sides(hit, text, lo, hi, cue_hits.get(sentence, [])) if needs_target else set()
+        coding = _refine(entry, cues, side_cues, lexicon.refinements)
         if coding is None:
             continue
         # Arabic nominal mentions ("اغتيال الرئيس ...") read like events; English ones rarely do.
         arabic = not text[hit.start : hit.end].isascii()
-        if (
+        crowd = arabic and coding.type == "PROTEST" and _crowd_follows(hit, crowd_at)
+        if entry.crowd_gated and not crowd:
+            continue
+        if arabic and coding.type == "PROTEST" and not crowd and _oblique(hit, text, lo):
+            continue
+        if crowd:
+            pass  # a counted crowd gathering is a protest report on its own
+        elif (
             arabic
             and coding.quad_class == 4
             and not _reported(hit, coding, sentence, supported, support_at, historical)
         ):
             continue
-        if arabic and coding.quad_class == 4 and model is not None and sentence not in supported:
+        elif arabic and coding.quad_class == 4 and model is not None and sentence not in supported:
             verdict_key = (sentence, coding.type)
             if verdict_key not in verdicts:
                 verdicts[verdict_key] = model.accepts(coding.type, normalize_string(text[lo:hi]))

@@ -58,6 +58,7 @@ class TriggerEntry:
     coding: Coding
     weight: float
     generic: bool
+    crowd_gated: bool = False  # Arabic: a trigger only when a crowd size follows it ("تظاهر مئات")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class Lexicon:
     modifier_window: int
     denial: re.Pattern[str]
     hypothetical: re.Pattern[str]
-    target_rule_ids: frozenset[str]  # trigger ids with a rule that looks at the target side
+    target_rule_ids: frozenset[str]  # trigger ids with a rule that looks at the target/source side
     # Every denial/hypothetical cue word, matched anywhere (no boundaries): a window without
     # one cannot match `denial` or `hypothetical`, so their regexes run only where this finds one.
     blocker_words: ahocorasick.Automaton | None = None
@@ -110,7 +111,9 @@ def load_lexicon() -> Lexicon:
     entries: dict[str, TriggerEntry] = {}
     anchors: list[tuple[str, str]] = []
     for raw in _data("triggers.yaml"):
-        entry = TriggerEntry(raw["id"], _coding(raw), float(raw["weight"]), bool(raw.get("generic")))
+        entry = TriggerEntry(
+            raw["id"], _coding(raw), float(raw["weight"]), bool(raw.get("generic")), bool(raw.get("crowd_gated"))
+        )
         entries[entry.id] = entry
         anchors += _terms(f"t:{entry.id}", raw)
     refinement_data = _data("refinements.yaml")
@@ -127,6 +130,7 @@ def load_lexicon() -> Lexicon:
     )
     modifiers = _data("modifiers.yaml")
     anchors += _terms("m:support", modifiers["support"])
+    anchors += _terms("m:crowd", modifiers.get("crowd") or {})
     stem_kinds = frozenset(kind for _, kind in anchors if kind.endswith("*"))
     return Lexicon(
         entries,
@@ -139,7 +143,7 @@ def load_lexicon() -> Lexicon:
         frozenset(
             trigger_id
             for rule in refinements
-            if any(c.startswith("target:") for c in (*rule.need, *rule.unless))
+            if any(c.startswith(("target:", "source:")) for c in (*rule.need, *rule.unless))
             for trigger_id in rule.when
         ),
         _word_automaton(_cue_words(modifiers["denial"]), _cue_words(modifiers["hypothetical"])),

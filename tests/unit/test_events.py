@@ -137,3 +137,35 @@ def test_arabic_eventiveness_model_loads_and_scores() -> None:
     for family in ("assault", "protest"):
         assert 0.0 <= model.probability(family, "فجر انتحاري نفسه في سوق بغداد امس") <= 1.0
     assert model.accepts("CONSULT", "any sentence") is True  # no model for verbal types
+
+
+def test_agent_side_decides_who_took_territory() -> None:
+    (rebels,) = [e for e in run("On 9 May 2020, ISIS fighters recaptured the village of Kashma.") if e.acled_type]
+    assert rebels.acled_subtype == "Non-state actor overtakes territory"
+    (army,) = [e for e in run("On 9 May 2020, the army recaptured the town from the militants.") if e.acled_type]
+    assert army.acled_subtype == "Government regains territory"
+
+
+def test_arrests_of_protesters_and_seizures_of_weapons() -> None:
+    events = run("On 9 May 2020, police detained dozens of protesters in Minsk.")
+    (detained,) = [e for e in events if e.type == "COERCE"]
+    assert (detained.type, detained.acled_subtype) == ("COERCE", "Protest with intervention")
+    (seized,) = [e for e in run("On 9 May 2020, officers seized nine pistols and ammunition.") if e.acled_type]
+    assert seized.acled_subtype == "Disrupted weapons use"
+    assert not [e for e in run("On 9 May 2020, hikers discovered an old cave in the hills.") if e.acled_type]
+
+
+def test_weapons_tests_and_accidents_are_not_attacks() -> None:
+    body = "Japan imposed new sanctions over North Korea's missile tests on Monday."
+    assert "FIGHT" not in [e.type for e in run(body)]
+    assert not [e for e in run("Six people were killed when a chemical plant exploded on Thursday.") if e.acled_type]
+
+
+def test_arabic_protest_needs_a_reported_gathering() -> None:
+    # A gathering verb with a crowd size after it reports a protest; the same verb alone does not.
+    assert "PROTEST" in [e.type for e in run("تظاهر مئات الطلاب أمام مقر البرلمان للمطالبة بالإصلاح.", "ar")]
+    assert "PROTEST" in [e.type for e in run("تجمع نحو مائة متظاهر في وسط المدينة.", "ar")]
+    assert "PROTEST" not in [e.type for e in run("خرج الرئيس من الاجتماع دون تصريح.", "ar")]
+    # A protest noun in an oblique phrase (the setting of another act) is not itself the event.
+    body = "وقالت المنظمة إن الرجال اعتقلوا إثر التخطيط لتنظيم مظاهرة في ذكرى الحادث."
+    assert "PROTEST" not in [e.type for e in run(body, "ar")]
