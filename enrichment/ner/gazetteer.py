@@ -27,7 +27,7 @@ SURNAMES = 20000
 
 
 def _census_names() -> dict[str, set[str]]:
-    import names as census  # type: ignore[import-untyped]
+    import names as census  # training only: the `train` extra
 
     folder = Path(census.__file__).parent
     found: dict[str, set[str]] = {"FIRST": set(), "LAST": set()}
