@@ -7,18 +7,12 @@ yet met are reported in the README's measured-numbers table, not hidden here.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from enrichment.evaluation.events import evaluate_events
+from tests.shared_data import SHARED, needs_shared
 
-SHARED = Path(os.environ.get("AKHBAR_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
-
-pytestmark = pytest.mark.skipif(
-    not (SHARED / "eval" / "events").is_dir(), reason=f"event gold data not found at {SHARED / 'eval' / 'events'}"
-)
+pytestmark = needs_shared("eval/events", "event gold data")
 
 FLOORS = {
     "acled_subtype_acc": 0.78,  # measured 0.781 (target 0.70)

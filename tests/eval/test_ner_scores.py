@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
-
 from enrichment.evaluation.ner import evaluate_ner
+from tests.shared_data import SHARED, needs_shared
 
-SHARED = Path(os.environ.get("AKHBAR_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
-
-pytestmark = pytest.mark.skipif(
-    not (SHARED / "eval" / "ner").is_dir(), reason=f"NER gold data not found at {SHARED / 'eval' / 'ner'}"
-)
+pytestmark = needs_shared("eval/ner", "NER gold data")
 
 # Measured on the shipped models (rounded down); see enrichment/ner/README.md.
 FLOORS = {

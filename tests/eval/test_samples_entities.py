@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
-
 from enrichment.evaluation.samples_entities import evaluate_samples_entities
+from tests.shared_data import SHARED, needs_shared
 
-SHARED = Path(os.environ.get("AKHBAR_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
-
-pytestmark = pytest.mark.skipif(
-    not (SHARED / "samples").is_dir(), reason=f"annotated samples not found at {SHARED / 'samples'}"
-)
+pytestmark = needs_shared("samples", "annotated samples")
 
 # Measured 2026-11-25: P 0.894, R 1.0, F1 0.944, linking 1.0, cross-lingual ids 1.0 (KB layer);
 # with the tagger P 0.857 (a few spurious Arabic PERSON spans), R 1.0, linking 1.0.

@@ -14,9 +14,10 @@ from streams.processing import DeadLetter, Enriched, process
 from streams.reasons import Reason
 from streams.records import dumps
 from streams.synthetic import synthetic_stream
+from tests.shared_data import SHARED
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "streams" / "schemas"
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = SHARED / "samples"
 
 
 def validator(name: str) -> Draft202012Validator:
