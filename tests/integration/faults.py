@@ -29,6 +29,9 @@ FULL = os.environ.get("AKHBAR_FAULTS_FULL", "") == "1"
 # AKHBAR_FAULTS_ENGINE says otherwise (full/kb), so their size does not depend on the engine's speed.
 ENGINE = os.environ.get("AKHBAR_FAULTS_ENGINE", "passthrough")
 VOLUME_ENV = {"AKHBAR_ENGINE": ENGINE}
+# Scenarios that must strike mid-stream: one record per batch keeps a pass-through worker busy for seconds
+# (each batch waits for the broker's acknowledgement) instead of draining thousands of records in one go.
+PACED_ENV = {**VOLUME_ENV, "AKHBAR_BATCH_SIZE": "1"}
 
 
 def scaled(ci: int, full: int) -> int:

@@ -16,7 +16,7 @@ import pytest
 from streams.broker import EmbeddedBroker, embedded_broker, free_port
 from tests.integration.cluster import Namespace, WorkerProcess, create_topics, produce
 from tests.integration.conftest import start_worker
-from tests.integration.faults import VOLUME_ENV, articles, collect, record_result, rss_kb, scaled, wait_until
+from tests.integration.faults import PACED_ENV, VOLUME_ENV, articles, collect, record_result, rss_kb, scaled, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 OUTAGE_SECONDS = 30.0  # the length; CI runs it too (the whole fault suite stays under 6 min)
@@ -42,7 +42,7 @@ def test_broker_frozen_mid_stream(own_broker: EmbeddedBroker, tmp_path: Path, wo
     first, second = articles(before, seed=31), articles(after, start=before, seed=31)
     ids = {key.decode() for key, _ in [*first, *second]}
     produce(ns, first)
-    worker = start_worker(ns, tmp_path, workers, **VOLUME_ENV)
+    worker = start_worker(ns, tmp_path, workers, **PACED_ENV)
     wait_until(lambda: worker.metrics().get("akhbar_articles_consumed_total", 0.0) > 0, 30.0, 0.05, "first batch")
     consumed_at_pause = worker.metrics().get("akhbar_articles_consumed_total", 0.0)
     log_mark = len(log_lines(worker))

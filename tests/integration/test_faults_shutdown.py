@@ -10,7 +10,16 @@ import pytest
 
 from tests.integration.cluster import Namespace, WorkerProcess, produce
 from tests.integration.conftest import start_worker
-from tests.integration.faults import VOLUME_ENV, articles, collect, committed_offsets, record_result, rss_kb, wait_until
+from tests.integration.faults import (
+    PACED_ENV,
+    VOLUME_ENV,
+    articles,
+    collect,
+    committed_offsets,
+    record_result,
+    rss_kb,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 EXIT_WITHIN = 10.0
@@ -21,7 +30,7 @@ def test_sigterm_commits_flushes_and_exits_quickly(ns: Namespace, tmp_path: Path
     records = articles(total, seed=89)
     ids = {key.decode() for key, _ in records}
     produce(ns, records)
-    worker = start_worker(ns, tmp_path, workers, **VOLUME_ENV)
+    worker = start_worker(ns, tmp_path, workers, **PACED_ENV)
     wait_until(lambda: worker.metrics().get("akhbar_articles_consumed_total", 0.0) >= 1_000, 60.0, 0.05, "mid-stream")
     assert worker.process is not None
     peak = rss_kb(worker.process.pid)
