@@ -128,7 +128,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000, help="articles per throughput run")
     parser.add_argument("--latency-count", type=int, default=1_000)
-    parser.add_argument("--latency-rate", type=float, default=200.0, help="articles/s for the latency run")
+    parser.add_argument(
+        "--latency-rate", type=float, default=50.0, help="articles/s for the latency run (below capacity)"
+    )
     args = parser.parse_args()
     records = articles(args.count)
     size = sum(len(v) for _, v in records) / len(records)
