@@ -76,7 +76,10 @@ class EmbeddedBroker:
             "memory://tansu/",
         ]
         output = subprocess.DEVNULL if self.quiet else None
-        self.process = subprocess.Popen(command, stdout=output, stderr=output)  # noqa: S603 - fixed argv
+        # Own session: a terminal's Ctrl-C reaches the worker, which stops first; the broker is stopped after.
+        self.process = subprocess.Popen(  # noqa: S603 - fixed argv
+            command, stdout=output, stderr=output, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while not port_open(self.host, self.port):
             if self.process.poll() is not None:
