@@ -13,7 +13,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -47,10 +47,11 @@ def port_open(host: str, port: int, timeout: float = 0.2) -> bool:
 class EmbeddedBroker:
     """Starts and stops one Tansu process listening on host:port."""
 
-    def __init__(self, port: int, host: str = "127.0.0.1", quiet: bool = True) -> None:
+    def __init__(self, port: int, host: str = "127.0.0.1", quiet: bool = True, extra_args: Sequence[str] = ()) -> None:
         self.host = host
         self.port = port
         self.quiet = quiet
+        self.extra_args = tuple(extra_args)  # e.g. ("--authentication",)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -74,6 +75,7 @@ class EmbeddedBroker:
             listener,
             "--storage-engine",
             "memory://tansu/",
+            *self.extra_args,
         ]
         output = subprocess.DEVNULL if self.quiet else None
         # Own session: a terminal's Ctrl-C reaches the worker, which stops first; the broker is stopped after.

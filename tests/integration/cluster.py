@@ -82,10 +82,13 @@ class WorkerProcess:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "streams.cli", "worker"]
+
     def start(self, wait_ready: float | None = 60.0) -> WorkerProcess:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker"],
+            self.command(),
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,

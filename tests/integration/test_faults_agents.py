@@ -24,18 +24,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.faults]
 class FaultyWorkerProcess(WorkerProcess):
     """The same subprocess harness, running the fault-injecting entry point."""
 
-    def start(self, wait_ready: float | None = 60.0) -> WorkerProcess:
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.faulty_worker"],
-            env={**self.env, "PYTHONPATH": str(REPO)},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=self.log_path.parent,  # faust writes its <app id>-data directory into the cwd
-        )
-        if wait_ready:
-            self.wait_ready(wait_ready)
-        return self
+    def command(self) -> list[str]:
+        self.env["PYTHONPATH"] = str(REPO)  # the worker runs in its log directory, outside the repo
+        return [sys.executable, "-m", "tests.integration.faulty_worker"]
 
 
 def marked(records: list[tuple[bytes, bytes]], marker: str, every: int, offset: int) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -19,12 +18,12 @@ from aiokafka.errors import KafkaError
 from agents import web
 from agents.startup import broker_answers
 from streams.app import create_app
-from streams.broker import broker_binary, free_port, port_open
+from streams.broker import EmbeddedBroker, free_port
 from streams.kafka_io import make_consumer, make_producer
 from streams.settings import Settings, SettingsError, load_settings
 from tests.integration.cluster import Namespace, WorkerProcess
 from tests.integration.conftest import start_worker
-from tests.integration.faults import articles, collect, wait_until
+from tests.integration.faults import articles, collect
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 PASSWORD = "pw-canary-8f3a61"
@@ -147,26 +146,8 @@ def listeners(port: int) -> set[str]:
 @pytest.fixture
 def auth_broker() -> Iterator[str]:
     """Tansu with --authentication: every client must complete a SASL handshake."""
-    port = free_port()
-    listener = f"tcp://127.0.0.1:{port}"
-    command = [
-        str(broker_binary()),
-        "broker",
-        "--listener-url",
-        listener,
-        "--advertised-listener-url",
-        listener,
-        "--storage-engine",
-        "memory://tansu/",
-        "--authentication",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_until(lambda: port_open("127.0.0.1", port), 15.0, 0.05, "auth broker listening")
-        yield f"kafka://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(10)
+    with EmbeddedBroker(free_port(), extra_args=("--authentication",)) as broker:
+        yield broker.url
 
 
 def test_embedded_broker_with_authentication_refuses_clients_without_valid_credentials(
