@@ -15,11 +15,10 @@ from hypothesis import strategies as st
 
 from enrichment.ner import tagger as tagger_module
 from enrichment.ner.arabic import PROCLITICS, strip_proclitics
-from enrichment.ner.decode import decode, masked_transitions
 from enrichment.ner.features import OFFSETS, feature_id, word_shape
 from enrichment.ner.gazetteer import lookup_normalized_arabic
 from enrichment.ner.hashing import offset_feature_ids
-from enrichment.ner.model import TAGS, LinearModel, allowed_transitions, viterbi
+from enrichment.ner.model import TAGS, LinearModel
 from enrichment.ner.tagger import Tagger, load_tagger, token_spans
 from enrichment.ner.vocabulary import initial_flags, load_vocabulary, save_vocabulary, split_text
 
@@ -79,23 +78,6 @@ def _reference_spans(tags: list[int]) -> list[tuple[int, int, str]]:
 @given(st.lists(st.integers(min_value=0, max_value=len(TAGS) - 1), max_size=40))
 def test_token_spans_match_the_reference_loop(tags: list[int]) -> None:
     assert token_spans(np.array(tags, dtype=np.int64)) == _reference_spans(tags)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=2, max_value=50))
-def test_padding_splits_decoding_into_independent_viterbi_runs(seed: int, length: int) -> None:
-    rng = np.random.default_rng(seed)
-    emissions = rng.normal(size=(length, len(TAGS))).astype(np.float32)
-    transitions = rng.normal(size=(len(TAGS) + 1, len(TAGS))).astype(np.float32)
-    fixed = rng.random(length) < 0.2
-    got = decode(emissions, fixed, masked_transitions(transitions), margin=1e12).tolist()
-    expected = [0] * length
-    start = 0
-    for end in [*np.flatnonzero(fixed).tolist(), length]:
-        if end > start:
-            expected[start:end] = viterbi(emissions[start:end], transitions, allowed_transitions())
-        start = end + 1
-    assert got == expected
 
 
 _TEXT_PIECES = st.sampled_from(
