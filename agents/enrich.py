@@ -1,7 +1,8 @@
 """The enrich agent: raw topic -> enriched, events and dead-letter topics, in batches.
 
-A batch is decoded and enriched in one go, every output is handed to the
-producer without awaiting it, and the batch's futures are awaited once; only
+A batch is decoded and enriched in one go (by the runner: in a child process
+by default, so enrichment overlaps the loop's Kafka I/O), every output is
+handed to the producer without awaiting it, and the batch's futures are awaited once; only
 then are the batch's events acked (faust commits acked offsets every second):
 at-least-once, keyed by article id so reprocessing overwrites downstream
 instead of duplicating. Up to MAX_BATCHES_IN_FLIGHT batches overlap, so the
@@ -14,6 +15,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import faust
@@ -21,11 +23,12 @@ from aiokafka.errors import KafkaError, KafkaTimeoutError
 
 from agents import metrics
 from agents.batching import drain_batches
-from enrichment.engine import Engine
+from agents.enrich_runner import EnrichRunner
 from streams.app import Topics
-from streams.processing import Enriched, SourcePosition, dead_letter, process
+from streams.batch_work import RawRecord, RecordResult
+from streams.processing import SourcePosition, dead_letter
 from streams.reasons import Reason, Stage
-from streams.records import DeadLetter, dumps
+from streams.records import dumps
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,57 +40,49 @@ SHUTDOWN_FLUSH_SECONDS = 5.0
 class BatchEnricher:
     """Turns a batch of faust events into produced records; tracks processed offsets for lag."""
 
-    def __init__(self, app: faust.App, topics: Topics, engine: Engine, settings: Settings) -> None:
+    def __init__(self, app: faust.App, topics: Topics, runner: EnrichRunner, settings: Settings) -> None:
         self.app = app
         self.topics = topics
-        self.engine = engine
+        self.runner = runner
         self.settings = settings
         self.processed: dict[int, int] = {}
+        # One failed batch at a time is redone record by record: a record that kills an enrichment child
+        # then takes down only its own retry, not an innocent record of another batch sharing the pool.
+        self._isolating = asyncio.Lock()
+        self.topic_of = {
+            "enriched": topics.enriched.get_topic_name(),
+            "events": topics.events.get_topic_name(),
+            "deadletter": topics.deadletter.get_topic_name(),
+        }
 
-    def outputs(self, events: Sequence[faust.EventT[bytes]]) -> list[tuple[str, bytes, bytes]]:
-        """Process every event of the batch into (topic, key, value) triples; never raises on bad input."""
+    async def outputs(self, events: Sequence[faust.EventT[bytes]]) -> list[tuple[str, bytes, bytes]]:
+        """Every event of the batch to (topic, key, value) triples; bad input becomes dead letters.
+
+        Raises only if the runner itself fails (a child process died): then nothing of the batch is acked."""
+        raw = [_raw_record(event) for event in events]
+        results = await self.runner.run(raw)
         out: list[tuple[str, bytes, bytes]] = []
-        for event in events:
-            message = event.message
-            value = message.value if isinstance(message.value, bytes) else bytes(message.value or b"")
-            where = SourcePosition(message.topic, message.partition, message.offset)
-            try:
-                out.extend(self._records_for(value, message.key, where))
-            except Exception as exc:  # a bug past `process` must still not lose the record
-                metrics.AGENT_ERRORS.labels("enrich").inc()
-                log.exception("enrich agent: unexpected error at %s[%d]@%d", where.topic, where.partition, where.offset)
-                letter = dead_letter(
-                    value, Reason.ENRICHMENT_FAILED, f"internal error: {exc!r}"[:1000], Stage.ENRICH, where
-                )
-                out.append((self.topics.deadletter.get_topic_name(), message.key or b"", dumps(letter)))
-                self._count_dead_letter(letter)
-            self.processed[message.partition] = message.offset
+        for record, result in zip(raw, results, strict=True):
+            self._count(result)
+            out.extend((self.topic_of[o.role], o.key, o.value) for o in result.outputs)
+            if record.partition is not None and record.offset is not None:
+                self.processed[record.partition] = record.offset
         return out
 
-    def _records_for(self, value: bytes, key: bytes | None, where: SourcePosition) -> list[tuple[str, bytes, bytes]]:
-        outcome = process(value, self.engine, self.settings.max_article_bytes, where)
-        if isinstance(outcome, DeadLetter):
-            self._count_dead_letter(outcome)
-            return [(self.topics.deadletter.get_topic_name(), key or b"", dumps(outcome))]
-        article_key = outcome.article.article_id.encode("utf-8")
-        records = [(self.topics.enriched.get_topic_name(), article_key, dumps(outcome.article))]
-        events_topic = self.topics.events.get_topic_name()
-        records.extend((events_topic, record.event.id.encode("utf-8"), dumps(record)) for record in outcome.events)
-        self._count_enriched(outcome)
-        return records
-
-    def _count_enriched(self, outcome: Enriched) -> None:
-        metrics.ARTICLES_ENRICHED.inc()
-        for stage, ms in outcome.article.timings_ms.items():
-            metrics.STAGE_LATENCY.labels(stage).observe(ms / 1000.0)
-        for entity in outcome.article.entities:
-            metrics.ENTITIES.labels(entity.type).inc()
-        for record in outcome.events:
-            metrics.EVENTS.labels(record.event.type).inc()
-
     @staticmethod
-    def _count_dead_letter(outcome: DeadLetter) -> None:
-        metrics.DEAD_LETTERS.labels(outcome.reason).inc()
+    def _count(result: RecordResult) -> None:
+        if result.internal_error:
+            metrics.AGENT_ERRORS.labels("enrich").inc()
+        if result.dead_letter_reason is not None:
+            metrics.DEAD_LETTERS.labels(result.dead_letter_reason).inc()
+            return
+        metrics.ARTICLES_ENRICHED.inc()
+        for stage, ms in result.timings_ms.items():
+            metrics.STAGE_LATENCY.labels(stage).observe(ms / 1000.0)
+        for entity_type in result.entity_types:
+            metrics.ENTITIES.labels(entity_type).inc()
+        for event_type in result.event_types:
+            metrics.EVENTS.labels(event_type).inc()
 
     async def produce(self, records: list[tuple[str, bytes, bytes]]) -> None:
         """Send all records, then wait once; retry the whole batch with backoff while the broker fails.
@@ -110,21 +105,24 @@ class BatchEnricher:
                     log.warning("producing a batch of %d records failed (%s); retrying with backoff", len(records), exc)
                 attempt += 1
                 await asyncio.sleep(delay)
-        roles = {
-            self.topics.enriched.get_topic_name(): "enriched",
-            self.topics.events.get_topic_name(): "events",
-            self.topics.deadletter.get_topic_name(): "deadletter",
-        }
+        roles = {topic: role for role, topic in self.topic_of.items()}
         for topic, _, _ in records:
             metrics.RECORDS_PRODUCED.labels(roles.get(topic, "other")).inc()
 
     async def handle(self, events: Sequence[faust.EventT[bytes]]) -> None:
         metrics.ARTICLES_CONSUMED.inc(len(events))
         metrics.BATCH_SIZE.observe(len(events))
-        records = self.outputs(events)
+        records = await self.outputs(events)
         began = time.perf_counter()
         await self.produce(records)
         metrics.STAGE_LATENCY.labels("produce").observe(time.perf_counter() - began)
+
+    async def _outputs_of_one(self, event: faust.EventT[bytes]) -> list[tuple[str, bytes, bytes]]:
+        """One record's outputs; a child that died for another record's sake gets this record one more try."""
+        try:
+            return await self.outputs([event])
+        except BrokenProcessPool:
+            return await self.outputs([event])
 
     async def handle_safely(self, events: Sequence[faust.EventT[bytes]]) -> None:
         """`handle`, but a bug escaping it never kills the agent (faust's supervisor restarts a crashed
@@ -143,17 +141,27 @@ class BatchEnricher:
                 first.partition if first else "?",
                 first.offset if first else "?",
             )
+        async with self._isolating:
+            await self._record_by_record(events)
+
+    async def _record_by_record(self, events: Sequence[faust.EventT[bytes]]) -> None:
         for event in events:
             try:
-                await self.produce(self.outputs([event]))
+                await self.produce(await self._outputs_of_one(event))
             except Exception as exc:
                 message = event.message
                 where = SourcePosition(message.topic, message.partition, message.offset)
                 value = message.value if isinstance(message.value, bytes) else bytes(message.value or b"")
                 detail = f"internal error: {exc!r}"[:1000]
                 letter = dead_letter(value, Reason.ENRICHMENT_FAILED, detail, Stage.ENRICH, where)
-                self._count_dead_letter(letter)
+                metrics.DEAD_LETTERS.labels(letter.reason).inc()
                 await self.produce([(self.topics.deadletter.get_topic_name(), message.key or b"", dumps(letter))])
+
+
+def _raw_record(event: faust.EventT[bytes]) -> RawRecord:
+    message = event.message
+    value = message.value if isinstance(message.value, bytes) else bytes(message.value or b"")
+    return RawRecord(value, message.key, message.topic, message.partition, message.offset)
 
 
 def retriable(exc: BaseException) -> bool:

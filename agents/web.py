@@ -18,12 +18,11 @@ from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from agents import metrics
+from agents.enrich import BatchEnricher
 from agents.health import Health
-from enrichment.engine import Engine
 from streams.app import Topics
-from streams.processing import process
+from streams.batch_work import RawRecord
 from streams.reasons import Reason, RejectedRecord
-from streams.records import DeadLetter, dumps
 from streams.settings import Settings
 from streams.validation import parse_raw
 
@@ -84,7 +83,7 @@ async def _read_body(request: Any, limit: int) -> bytes:
     return body
 
 
-def register_views(app: faust.App, settings: Settings, health: Health, ingest: Ingest, engine: Engine) -> None:
+def register_views(app: faust.App, settings: Settings, health: Health, ingest: Ingest, enricher: BatchEnricher) -> None:
     """Attach every endpoint to the app's web server."""
     body_limit = settings.max_article_bytes * 8
 
@@ -143,9 +142,9 @@ def register_views(app: faust.App, settings: Settings, health: Health, ingest: I
                 body = await _read_body(request, body_limit)
             except aioweb.HTTPRequestEntityTooLarge:
                 return refuse(self, "enrich", 413, Reason.TOO_LARGE.value, f"request body over {body_limit} bytes")
-            outcome = process(body, engine, settings.max_article_bytes)
-            if isinstance(outcome, DeadLetter):
-                status = 413 if outcome.reason == Reason.TOO_LARGE.value else 400
-                return refuse(self, "enrich", status, outcome.reason, outcome.detail)
+            (result,) = await enricher.runner.run([RawRecord(body, None)])
+            if result.dead_letter_reason is not None:
+                status = 413 if result.dead_letter_reason == Reason.TOO_LARGE.value else 400
+                return refuse(self, "enrich", status, result.dead_letter_reason, result.dead_letter_detail or "")
             metrics.HTTP_REQUESTS.labels("enrich", "200").inc()
-            return self.bytes(dumps(outcome.article), content_type="application/json")
+            return self.bytes(result.outputs[0].value, content_type="application/json")

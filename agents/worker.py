@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import faust
 
 from agents.enrich import BatchEnricher, register_enrich_agent
+from agents.enrich_runner import EnrichRunner, make_runner
 from agents.health import Health, register_health_timers
 from agents.startup import wait_for_broker
 from agents.web import Ingest, register_views
-from enrichment.engine import Engine, build_engine
 from streams.app import Topics, create_app, create_topics
+from streams.batch_work import EngineFactory
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,21 +25,26 @@ log = logging.getLogger(__name__)
 class Worker:
     app: faust.App
     topics: Topics
-    engine: Engine
+    runner: EnrichRunner
     enricher: BatchEnricher
     health: Health
 
 
-def build_worker(settings: Settings, engine: Engine | None = None) -> Worker:
-    """Everything one worker process runs; the engine (knowledge base, models) loads here, once."""
+def build_worker(settings: Settings, engine_factory: EngineFactory | None = None) -> Worker:
+    """Everything one worker process runs. The engine (knowledge base, models) loads once per runner
+    process: in the enrichment children (AKHBAR_ENRICH_PROCESSES, default 1) or, with 0, in this one."""
     app = create_app(settings)
     topics = create_topics(app, settings)
-    engine = engine or build_engine(settings.engine)
-    enricher = BatchEnricher(app, topics, engine, settings)
+    runner = make_runner(settings, engine_factory)
+    enricher = BatchEnricher(app, topics, runner, settings)
     health = Health(app, settings)
     register_enrich_agent(app, topics, enricher, settings)
     register_health_timers(app, health, enricher)
-    register_views(app, settings, health, Ingest(app, topics, settings), engine)
+    register_views(app, settings, health, Ingest(app, topics, settings), enricher)
+
+    @app.on_before_shutdown.connect  # type: ignore[arg-type]  # faust's stub wants a positional-only sender
+    async def stop_runner(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
+        runner.close()
 
     @app.task
     async def announce() -> None:
@@ -48,7 +55,7 @@ def build_worker(settings: Settings, engine: Engine | None = None) -> Worker:
             settings.web_port,
         )
 
-    return Worker(app, topics, engine, enricher, health)
+    return Worker(app, topics, runner, enricher, health)
 
 
 def run_worker(worker: Worker, settings: Settings) -> None:
@@ -58,5 +65,6 @@ def run_worker(worker: Worker, settings: Settings) -> None:
         waiting.run_until_complete(wait_for_broker(settings))
     finally:
         waiting.close()
+    worker.runner.start()
     faust_worker = faust.Worker(worker.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
     faust_worker.execute_from_commandline()

@@ -71,6 +71,7 @@ def create_app(settings: Settings) -> faust.App:
         producer_acks=settings.producer_acks,
         consumer_auto_offset_reset="earliest",
         broker_commit_interval=1.0,
+        fetch_max_wait_ms=settings.fetch_max_wait_ms,
         producer_linger=0.005,
         producer_max_batch_size=512 * 1024,
         producer_max_request_size=8 * 1024 * 1024,

@@ -59,11 +59,17 @@ class Settings(BaseSettings):
     session_timeout: float = Field(
         10.0, ge=3.0, le=300.0, description="Consumer group session timeout (s); also bounds group join time"
     )
+    fetch_max_wait_ms: int = Field(
+        100, ge=1, le=10_000, description="Longest wait of one fetch for new records (ms): bounds idle latency"
+    )
     producer_acks: Literal[-1, 0, 1] = Field(-1, description="-1 = all in-sync replicas (durable)")
 
     # Processing
     batch_size: int = Field(200, ge=1, le=10_000, description="Articles enriched per batch")
     batch_timeout: float = Field(0.05, gt=0, le=60, description="Seconds to wait to fill a batch")
+    enrich_processes: int = Field(
+        1, ge=0, le=64, description="Child processes running the engine beside the event loop; 0 = in the loop"
+    )
     max_article_bytes: int = Field(1_000_000, ge=1_024, description="Raw records above this are dead-lettered")
     engine: Literal["full", "kb", "passthrough"] = Field(
         "full", description="full = KB + statistical NER + events; kb = no statistical layer; passthrough"

@@ -14,7 +14,8 @@ from streams.synthetic import synthetic_article
 
 @pytest.fixture
 def worker() -> Any:
-    return build_worker(Settings(app_id="akhbar-agent-test", batch_size=10, batch_timeout=0.01))
+    settings = Settings(app_id="akhbar-agent-test", batch_size=10, batch_timeout=0.01, enrich_processes=0)
+    return build_worker(settings)
 
 
 async def test_agent_enriches_and_dead_letters_through_the_stream(worker: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,7 +43,10 @@ async def test_agent_enriches_and_dead_letters_through_the_stream(worker: Any, m
     assert keys == {f"synthetic-7-{i}".encode() for i in range(5)}, "enriched records are keyed by article id"
 
 
-def test_unexpected_errors_become_dead_letters_and_are_counted(worker: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_unexpected_errors_become_dead_letters_and_are_counted(
+    worker: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streams.batch_work
     from agents import metrics
 
     def explode(*args: object) -> None:
@@ -54,9 +58,9 @@ def test_unexpected_errors_become_dead_letters_and_are_counted(worker: Any, monk
     class Event:
         message = Message()
 
-    monkeypatch.setattr(worker.enricher, "_records_for", explode)
+    monkeypatch.setattr(streams.batch_work, "process", explode)
     before = metrics.AGENT_ERRORS.labels("enrich")._value.get()
-    records = worker.enricher.outputs([Event()])
+    records = await worker.enricher.outputs([Event()])
     assert len(records) == 1 and records[0][0] == worker.topics.deadletter.get_topic_name()
     letter = orjson.loads(records[0][2])
     assert letter["reason"] == "enrichment_failed" and "bug past process" in letter["detail"]

@@ -213,11 +213,25 @@ def committed_offsets(ns: Namespace) -> dict[int, int]:
 
 
 def rss_kb(pid: int) -> int:
-    """Resident set size of a process in KiB, from /proc/<pid>/status."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    """Resident set size in KiB of a worker and its enrichment children, from /proc (0 once it is gone)."""
+    total = 0
+    for proc in (pid, *_children(pid)):
+        try:
+            lines = Path(f"/proc/{proc}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in lines if line.startswith("VmRSS:")), 0)
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found.extend(int(child) for child in children.read_text().split())
+        except OSError:
+            continue
+    return found
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float, interval: float = 0.25, what: str = "condition") -> float:

@@ -16,7 +16,7 @@ import pytest
 from tests.integration.cluster import REPO, Namespace, WorkerProcess, produce
 from tests.integration.conftest import start_worker
 from tests.integration.faults import articles, collect, record_result, rss_kb
-from tests.integration.faulty_worker import AGENT_BUG, AGENT_CRASH, POISON
+from tests.integration.faulty_worker import AGENT_BUG, AGENT_CRASH, KILL_CHILD, POISON
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
@@ -102,6 +102,38 @@ def test_failures_are_counted_logged_and_the_stream_keeps_flowing_then_replay_af
         lost=0,
         duplicated=acc.duplicates(),
         injected=len(failed) + int(crashed_batches),
+        recovery_s=0,
+        peak_rss_mb=round(peak, 1),
+    )
+
+
+def test_a_record_that_kills_the_enrichment_child_is_dead_lettered_and_the_rest_flow(
+    ns: Namespace, tmp_path: Path, workers: list[WorkerProcess]
+) -> None:
+    records = articles(300, seed=73)
+    killers = marked(records, KILL_CHILD, 120, 50)
+    ids = {key.decode() for key, _ in records}
+    faulty = FaultyWorkerProcess(ns, tmp_path, AKHBAR_ENGINE="passthrough", AKHBAR_ENRICH_PROCESSES="1")
+    workers.append(faulty)
+    faulty.start()
+    produce(ns, records)
+    acc = collect(ns, ids, timeout=120.0)
+    assert not acc.lost(ids), "a dead child lost records"
+    assert faulty.process is not None and faulty.process.poll() is None, "the worker survives its child"
+    assert set(acc.dead) == set(killers), "only the records that kill the child are dead-lettered"
+    assert set(acc.enriched) == ids - set(killers)
+    for letter in acc.letters:
+        assert letter["reason"] == "enrichment_failed" and "BrokenProcessPool" in str(letter["detail"])
+    log = faulty.log_path.read_text(errors="replace")
+    assert "an enrichment child process died; starting a new pool" in log
+    peak = rss_kb(faulty.process.pid) / 1024
+    assert faulty.stop() == 0
+    record_result(
+        "a record kills the enrichment child process",
+        sent=len(records),
+        lost=0,
+        duplicated=acc.duplicates(),
+        injected=len(killers),
         recovery_s=0,
         peak_rss_mb=round(peak, 1),
     )
