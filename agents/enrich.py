@@ -77,7 +77,7 @@ class BatchEnricher:
             metrics.DEAD_LETTERS.labels(result.dead_letter_reason).inc()
             return
         metrics.ARTICLES_ENRICHED.inc()
-        for stage, ms in result.timings_ms.items():
+        for stage, ms in result.timings_ms:
             metrics.STAGE_LATENCY.labels(stage).observe(ms / 1000.0)
         for entity_type in result.entity_types:
             metrics.ENTITIES.labels(entity_type).inc()

@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from enrichment.engine import Engine, EngineMode, build_engine
 from enrichment.types import Document
@@ -28,9 +28,9 @@ log = logging.getLogger(__name__)
 EngineFactory = Callable[[EngineMode], Engine]
 
 
-@dataclass(frozen=True, slots=True)
-class RawRecord:
-    """One consumed record: its bytes and where it came from."""
+class RawRecord(NamedTuple):
+    """One consumed record: its bytes and where it came from (a NamedTuple: pickles ~5x faster than a
+    dataclass, and every record crosses the process boundary twice)."""
 
     value: bytes
     key: bytes | None
@@ -39,22 +39,20 @@ class RawRecord:
     offset: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class OutputRecord:
+class OutputRecord(NamedTuple):
     role: str
     key: bytes
     value: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class RecordResult:
+class RecordResult(NamedTuple):
     """The outputs of one raw record and the facts the metrics count."""
 
     outputs: tuple[OutputRecord, ...]
     dead_letter_reason: str | None = None
     dead_letter_detail: str | None = None
     internal_error: bool = False
-    timings_ms: dict[str, float] = field(default_factory=dict)
+    timings_ms: tuple[tuple[str, float], ...] = ()
     entity_types: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
 
@@ -76,7 +74,7 @@ def enrich_record(record: RawRecord, engine: Engine, max_bytes: int) -> RecordRe
         outputs.extend(OutputRecord("events", event.event.id.encode("utf-8"), dumps(event)) for event in outcome.events)
         return RecordResult(
             tuple(outputs),
-            timings_ms=dict(article.timings_ms),
+            timings_ms=tuple(article.timings_ms.items()),
             entity_types=tuple(entity.type for entity in article.entities),
             event_types=tuple(event.event.type for event in outcome.events),
         )
