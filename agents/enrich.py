@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -106,8 +107,8 @@ class BatchEnricher:
                 attempt += 1
                 await asyncio.sleep(delay)
         roles = {topic: role for role, topic in self.topic_of.items()}
-        for topic, _, _ in records:
-            metrics.RECORDS_PRODUCED.labels(roles.get(topic, "other")).inc()
+        for topic, count in Counter(topic for topic, _, _ in records).items():
+            metrics.RECORDS_PRODUCED.labels(roles.get(topic, "other")).inc(count)
 
     async def handle(self, events: Sequence[faust.EventT[bytes]]) -> None:
         metrics.ARTICLES_CONSUMED.inc(len(events))
