@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enrichment.casualties import CasualtyStage
 from enrichment.dates import DateStage
+from enrichment.dedup import DedupStage
 from enrichment.entities import EntityStage
 from enrichment.events import EventStage
 from enrichment.pipeline import Stage
@@ -11,5 +12,6 @@ from enrichment.topics import TopicStage
 
 
 def default_stages(statistical: bool = True) -> list[Stage]:
-    """Entities (with or without the statistical tagger), then dates, casualties, topics, events."""
-    return [EntityStage(statistical=statistical), DateStage(), CasualtyStage(), TopicStage(), EventStage()]
+    """De-duplication, entities (with or without the statistical tagger), dates, casualties, topics, events."""
+    entities = EntityStage(statistical=statistical)
+    return [DedupStage(), entities, DateStage(), CasualtyStage(), TopicStage(), EventStage()]

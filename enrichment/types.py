@@ -137,4 +137,6 @@ class Enrichment:
     casualties: tuple[Casualty, ...] = ()
     topics: tuple[TopicScore, ...] = ()
     events: tuple[Event, ...] = ()
+    duplicate_of: str | None = None
+    story_id: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)

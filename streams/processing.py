@@ -69,6 +69,8 @@ def enrich_article(article: RawArticle, engine: Engine) -> Enriched:
         published_at=article.published_at,
         ingested_at=now_iso(),
         content_hash=content_hash(article.title, article.body),
+        duplicate_of=result.duplicate_of,
+        story_id=result.story_id,
         entities=result.entities,
         places=result.places,
         dates=result.dates,
