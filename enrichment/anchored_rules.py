@@ -82,7 +82,10 @@ class AnchorScanner:
         return hits
 
 
-_GroupValue = tuple[int, tuple[tuple[int, tuple[str, ...], tuple[str, ...], bool], ...]]
+_GroupEntry = tuple[int, tuple[str, ...], tuple[str, ...], bool]  # (member slot, kinds, stem kinds, arabic)
+# (length, entries, whether any entry is Arabic, whether any has stem kinds): the flags let most in-word hits
+# be dropped before the entries are looked at.
+_GroupValue = tuple[int, tuple[_GroupEntry, ...], bool, bool]
 
 
 class _ScannerGroup:
@@ -110,13 +113,18 @@ class _ScannerGroup:
         with self._lock:
             if self._automaton is not None:
                 return self._automaton
-            owners: dict[str, list[tuple[int, tuple[str, ...], tuple[str, ...], bool]]] = {}
+            owners: dict[str, list[_GroupEntry]] = {}
             for slot, member in enumerate(self._members):
                 for word, (whole, stems, arabic) in member._words.items():
                     owners.setdefault(word, []).append((slot, whole, stems, arabic))
             automaton = ahocorasick.Automaton()
             for word, entries in owners.items():
-                value: _GroupValue = (len(word), tuple(entries))
+                value: _GroupValue = (
+                    len(word),
+                    tuple(entries),
+                    any(arabic for *_, arabic in entries),
+                    any(stems for _, _, stems, _ in entries),
+                )
                 automaton.add_word(word, value)
             automaton.make_automaton()
             self._automaton = (automaton, len(self._members))
@@ -135,23 +143,23 @@ class _ScannerGroup:
         automaton, members = self._automaton if self._automaton is not None else self._build()
         results: list[list[tuple[str, int, int]]] = [[] for _ in range(members)]
         size = len(text)
-        for index, (length, entries) in automaton.iter(text):
-            first = index + 1 - length
-            bounded = first == 0 or not text[first - 1].isalnum()
-            clitic: bool | None = None
+        for index, (length, entries, any_arabic, any_stems) in automaton.iter(text):
             after = index + 1
             word_end = after >= size or not text[after].isalnum()
-            for slot, whole, stems, arabic in entries:
-                if not bounded:
-                    if not arabic:
-                        continue
-                    if clitic is None:  # most in-word hits fail on the first letter before them
-                        clitic = text[first - 1] in _AR_PROCLITIC_CHARS and _clitic_prefixed(text, first)
-                    if not clitic:
-                        continue
-                target = results[slot]
-                for kind in whole if word_end else stems:
-                    target.append((kind, first, after))
+            if not (word_end or any_stems):
+                continue  # ends inside a word and no member takes it as a stem
+            first = after - length
+            if first == 0 or not text[first - 1].isalnum():
+                for slot, whole, stems, _ in entries:
+                    target = results[slot]
+                    for kind in whole if word_end else stems:
+                        target.append((kind, first, after))
+            elif any_arabic and text[first - 1] in _AR_PROCLITIC_CHARS and _clitic_prefixed(text, first):
+                for slot, whole, stems, arabic in entries:
+                    if arabic:  # inside a word only after Arabic proclitics ("والجمعة")
+                        target = results[slot]
+                        for kind in whole if word_end else stems:
+                            target.append((kind, first, after))
         return results
 
 
@@ -170,9 +178,14 @@ def _clitic_prefixed(text: str, start: int) -> bool:
 
 def windows(hits: Iterable[AnchorHit], before: int, after: int, size: int) -> list[tuple[int, int]]:
     """Merged (lo, hi) windows around hits, clipped to [0, size]."""
-    spans = sorted((max(0, h.start - before), min(size, h.end + after)) for h in hits)
+    return span_windows(((h.start, h.end) for h in hits), before, after, size)
+
+
+def span_windows(spans: Iterable[tuple[int, int]], before: int, after: int, size: int) -> list[tuple[int, int]]:
+    """Merged (lo, hi) windows around (start, end) spans, clipped to [0, size] (`windows` without objects)."""
+    bounds = sorted((max(0, start - before), min(size, end + after)) for start, end in spans)
     merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
+    for lo, hi in bounds:
         if merged and lo <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from enrichment.anchored_rules import AnchorHit, AnchorScanner, windows
+from enrichment.anchored_rules import AnchorScanner, span_windows
 from enrichment.normalized_text import normalize, normalize_string
 from enrichment.number_words import NUMBER_AR, NUMBER_EN, parse_number
 from enrichment.types import Casualty, CasualtyKind, Document, Enrichment
@@ -262,14 +262,14 @@ def _verb_kind(m: re.Match[str], text: str) -> CasualtyKind | None:
 
 
 def _matches(norm: str) -> Iterator[tuple[CasualtyKind, int, int, int, bool, int, int]]:
-    hits: dict[str, list[AnchorHit]] = {}
-    for hit in _SCANNER.scan(norm):
-        hits.setdefault(hit.kind, []).append(hit)
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for anchor, start, end in _SCANNER.spans(norm):
+        hits.setdefault(anchor, []).append((start, end))
     for kind_name, pattern, before, after in _RULES:
         kind_hits = hits.get(kind_name)
         if not kind_hits:
             continue
-        for lo, hi in windows(kind_hits, before, after, len(norm)):
+        for lo, hi in span_windows(kind_hits, before, after, len(norm)):
             for m in pattern.finditer(norm, lo, hi):
                 kind = _verb_kind(m, norm)
                 count = _count(m)

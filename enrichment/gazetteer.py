@@ -22,7 +22,7 @@ import ahocorasick
 
 from enrichment.kb.country_forms import AMBIGUOUS_AR, AMBIGUOUS_EN
 from enrichment.kb.loader import KBEntry, KnowledgeBase, load_kb
-from enrichment.normalize import OffsetMap, normalize, normalize_mapped, original_span
+from enrichment.normalize import OffsetMap, normalize, normalize_mapped
 
 # Candidate flags.
 WEAK = 1  # surname-only alias of a KB person: needs supporting context
@@ -125,6 +125,7 @@ class Gazetteer:
         self.entries = kb.entries
         self._keys: list[KeyInfo] = []
         self._fast: list[tuple[int, bool, int, bool, bool]] = []  # KeyInfo fields the scan loop reads
+        self._acronym_only: list[bool] = []  # per key: every reading is an acronym (text must be in capitals)
         self._automaton = self._build(cues or {})
         self.scoped = _country_scoped_index(self.entries)
 
@@ -197,6 +198,7 @@ class Gazetteer:
         info = KeyInfo(len(padded), arabic, not arabic and " " not in key, skip, candidates, cue)
         self._keys.append(info)
         self._fast.append((info.length, arabic, skip, bool(candidates), bool(cue)))
+        self._acronym_only.append(all(flags & ACRONYM for _, flags in candidates))
         automaton.add_word(padded, len(self._keys) - 1)
 
     def find(self, text: str) -> list[Match]:
@@ -229,16 +231,19 @@ class Gazetteer:
                 cues.append((start, end, key_id))
         matches = self._resolve(text, norm, offsets, raw)
         keys = self._keys
+        to_original = offsets.span
         found_cues = []
         for start, end, key_id in cues:
-            orig_start, orig_end = original_span(offsets, start, end, text)
-            found_cues.append(Cue(orig_start, orig_end, keys[key_id].cue, keys[key_id].arabic))
+            orig_start, orig_end = to_original(start, end, text)
+            info = keys[key_id]
+            found_cues.append(Cue(orig_start, orig_end, info.cue, info.arabic))
         return matches, found_cues
 
     def _resolve(self, text: str, norm: str, offsets: OffsetMap, raw: list[tuple[int, int, int, int]]) -> list[Match]:
         if not raw:
             return []
         keys = self._keys
+        acronym_only = self._acronym_only
         taken = bytearray(len(norm))
         chosen: list[Match] = []
         raw.sort()
@@ -248,11 +253,15 @@ class Gazetteer:
             if taken.find(1, start, end) != -1:
                 continue
             info = keys[key_id]
+            # A single Latin word is a name only when capitalised ("turkey" is not Turkey), an acronym only
+            # in capitals ("US", not "us"); the capital is tested before the span is mapped, as most fail it.
+            if info.single_latin and not text[offsets[start]].isupper():
+                continue
             orig_start, orig_end = to_original(start, end, text)
             if orig_end < size and text[orig_end] == "." and _ABBREVIATION_RE.match(text, orig_start, orig_end):
                 orig_end += 1  # "U.S." keeps its final dot
             surface = text[orig_start:orig_end]
-            if info.single_latin and not _case_ok(surface, info):
+            if info.single_latin and acronym_only[key_id] and not _all_capitals(surface):
                 continue
             taken[start:end] = b"\x01" * (end - start)
             chosen.append(Match(orig_start, orig_end, surface, norm[start:end], info.candidates))
@@ -316,13 +325,8 @@ def _clitic_ok(padded: str, start: int, skip: int) -> bool:
     return padded[token_start:start] in (_ARTICLE_PROCLITICS if skip else _ALLOWED_PROCLITICS)
 
 
-def _case_ok(surface: str, info: KeyInfo) -> bool:
-    if not surface or not surface[0].isupper():
-        return False
-    if all(flags & ACRONYM for _, flags in info.candidates):
-        letters = [c for c in surface if c.isalpha()]
-        return all(c.isupper() for c in letters)
-    return True
+def _all_capitals(surface: str) -> bool:
+    return all(c.isupper() for c in surface if c.isalpha())
 
 
 _GAZETTEERS: dict[Path | None, Gazetteer] = {}

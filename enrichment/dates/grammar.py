@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from enrichment.anchored_rules import AnchorHit, AnchorScanner, windows
+from enrichment.anchored_rules import AnchorScanner, span_windows
 from enrichment.dates import calendar_words as words
 from enrichment.types import Granularity
 
@@ -268,24 +268,36 @@ _SCANNER = AnchorScanner(
     shared=True,
 )
 _YEAR4_RE = re.compile(r"[12]\d\d\d")
+# Rules that resolve nothing without a publication date (weekdays, "yesterday"), and English rules whose
+# month or weekday must be capitalised in the original: their month/weekday group is always a whole word,
+# hence one of the anchor hits, so when no hit qualifies the rules are skipped (same output, less work).
+_DATED_KINDS = ("ar_weekday", "ar_relative", "en_weekday", "en_relative")
+_CAPITALISED_KINDS = ("en_month", "en_weekday")
 _BEFORE = 40  # room for "فجر الجمعة" / "early on last" before an anchor
 _AFTER = 48  # room for "/شباط 2021" after a month name
 
 
 def find_candidates(normalized: str, ctx: Context, arabic: bool, english: bool) -> list[Candidate]:
     """All non-overlapping date candidates, longest first where they compete."""
-    hits: dict[str, list[AnchorHit]] = {}
-    for hit in _SCANNER.scan(normalized):
-        hits.setdefault(hit.kind, []).append(hit)
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for kind, start, end in _SCANNER.spans(normalized):
+        hits.setdefault(kind, []).append((start, end))
+    if ctx.published is None:
+        for kind in _DATED_KINDS:
+            hits.pop(kind, None)
+    for kind in _CAPITALISED_KINDS:
+        kind_hits = hits.get(kind)
+        if kind_hits and not any(_capitalised(ctx, start) for start, _ in kind_hits):
+            del hits[kind]
     if english:  # only English rules are anchored on bare four-digit years
-        hits["year4"] = [AnchorHit("year4", m.start(), m.end()) for m in _YEAR4_RE.finditer(normalized)]
+        hits["year4"] = [m.span() for m in _YEAR4_RE.finditer(normalized)]
     found: dict[tuple[int, int], Candidate] = {}
     rules = (AR_RULES if arabic else ()) + (EN_RULES if english else ())
     for pattern, resolve, kind in rules:
         kind_hits = hits.get(kind)
         if not kind_hits:
             continue
-        for lo, hi in windows(kind_hits, _BEFORE, _AFTER, len(normalized)):
+        for lo, hi in span_windows(kind_hits, _BEFORE, _AFTER, len(normalized)):
             for m in pattern.finditer(normalized, lo, hi):
                 candidate = resolve(m, ctx)
                 if candidate is not None and candidate.end > candidate.start:

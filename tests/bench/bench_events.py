@@ -1,50 +1,42 @@
-"""Benchmark of the event stages (dates, casualties, topics, events): prints articles/s on one core.
+"""Benchmark of the event stages (dates, casualties, topics, events) and of the whole engine, on one core.
 
-Loads ~3 KB Arabic articles from SaudiNewsNet (../shared/eval/corpora) and English ones from AG News /
-BBC when present, else repeats the two samples. Run: `.venv/bin/python tests/bench/bench_events.py [N]`.
-Entities are not run here (see bench_entities.py); with them empty, actors and places stay None.
+Articles are ~3 KB of UTF-8 (see bench_corpus): Arabic from SaudiNewsNet, English from BBC News
+(../shared/eval/corpora), plus the two samples repeated. Run:
+`.venv/bin/python tests/bench/bench_events.py [N]`.
+
+The stage lines run the event stages alone (no entities: actors and places stay None). The engine
+lines run `build_engine("full")` (everything, the statistical tagger included) and `build_engine("kb")`
+(the tagger left out) after a warm-up on other articles (the tagger caches word types), and print
+articles per CPU-second of this process (what one core sustains; wall-clock rate in brackets).
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import os
 import sys
 import time
-import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from enrichment.engine import build_engine
 from enrichment.evaluation.event_engine import stages_only
-from enrichment.types import Document
+from enrichment.types import Document, Enrichment
+from tests.bench.bench_corpus import SHARED, bbc_news, describe, saudinewsnet
 
-SHARED = Path(os.environ.get("AKHBAR_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
-
-
-def _arabic(limit: int) -> list[Document]:
-    docs: list[Document] = []
-    for archive in sorted((SHARED / "eval" / "corpora" / "ar" / "saudinewsnet" / "dataset").glob("*.zip"))[:2]:
-        with zipfile.ZipFile(archive) as zipped:
-            for name in zipped.namelist():
-                for article in json.loads(zipped.read(name)):
-                    body = (article.get("content") or "")[:3000]
-                    if len(body) > 1500:
-                        docs.append(Document.from_parts(article["url"], article.get("title") or "", body, "ar"))
-                    if len(docs) >= limit:
-                        return docs
-    return docs
+WARM_UP = 60  # articles run before timing, never timed themselves
 
 
-def _english(limit: int) -> list[Document]:
-    path = SHARED / "eval" / "corpora" / "en" / "bbc_news" / "bbc-text.csv"
-    docs: list[Document] = []
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            for index, row in enumerate(csv.DictReader(handle)):
-                docs.append(Document.from_parts(f"bbc-{index}", "", row["text"][:3000], "en"))
-                if len(docs) >= limit:
-                    break
-    return docs
+def _arabic(limit: int, skip: int = 0) -> list[Document]:
+    return [
+        Document.from_parts(url, title, body, "ar", published)
+        for url, title, body, published in saudinewsnet(limit, skip)
+    ]
+
+
+def _english(limit: int, skip: int = 0) -> list[Document]:
+    return [Document.from_parts(f"bbc-{skip + i}", "", body, "en") for i, body in enumerate(bbc_news(limit, skip))]
 
 
 def _samples() -> list[Document]:
@@ -55,13 +47,10 @@ def _samples() -> list[Document]:
     return docs
 
 
-def main(count: int = 400) -> None:
+def _stages(corpora: dict[str, tuple[list[Document], list[Document]]]) -> None:
     run = stages_only()
-    for label, docs in (("ar", _arabic(count)), ("en", _english(count)), ("samples", _samples() * 50)):
-        if not docs:
-            print(f"{label}: no articles found under {SHARED}")
-            continue
-        for doc in docs[:20]:
+    for label, (warm, docs) in corpora.items():
+        for doc in warm:
             run(doc)  # warm caches and lexicons
         timings: dict[str, float] = {}
         began = time.perf_counter()
@@ -69,11 +58,47 @@ def main(count: int = 400) -> None:
             for stage, ms in run(doc).timings_ms.items():
                 timings[stage] = timings.get(stage, 0.0) + ms
         elapsed = time.perf_counter() - began
-        size = sum(len(d.text) for d in docs) / len(docs)
         per_stage = ", ".join(f"{k} {v / len(docs):.3f} ms" for k, v in timings.items())
         print(
-            f"{label}: {len(docs)} articles (mean {size:.0f} chars): {len(docs) / elapsed:.0f} articles/s; {per_stage}"
+            f"event stages {label}: {len(docs)} articles ({describe(docs)}): "
+            f"{len(docs) / elapsed:.0f} articles/s; {per_stage}"
         )
+
+
+def _engine(label: str, run: Callable[[Document], Enrichment], warm: list[Document], docs: list[Document]) -> None:
+    for doc in warm:
+        run(doc)
+    timings: dict[str, float] = {}
+    began, cpu_began = time.perf_counter(), time.process_time()
+    for doc in docs:
+        for stage, ms in run(doc).timings_ms.items():
+            timings[stage] = timings.get(stage, 0.0) + ms
+    elapsed = time.perf_counter() - began
+    cpu = time.process_time() - cpu_began
+    per_stage = ", ".join(f"{k} {v / len(docs):.3f}" for k, v in timings.items())
+    print(
+        f"{label}: {len(docs) / cpu:.0f} articles/s per CPU-second ({len(docs) / elapsed:.0f} wall) "
+        f"({len(docs)} articles, {describe(docs)}); ms/article: {per_stage}"
+    )
+
+
+def main(count: int = 400) -> None:
+    corpora: dict[str, tuple[list[Document], list[Document]]] = {}
+    for label, load in (("ar", _arabic), ("en", _english)):
+        warm, docs = load(WARM_UP), load(count, WARM_UP)
+        if not docs:
+            print(f"{label}: no articles found under {SHARED}")
+            continue
+        corpora[label] = (warm, docs)
+    samples = _samples()
+    if samples:
+        corpora["samples"] = (samples, samples * 50)
+    _stages(corpora)
+    for mode in ("kb", "full"):
+        engine = build_engine(mode)
+        for label in ("ar", "en"):
+            if label in corpora:
+                _engine(f"engine {mode:4} {label}", engine, *corpora[label])
 
 
 if __name__ == "__main__":
