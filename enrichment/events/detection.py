@@ -122,6 +122,24 @@ def _crowd_follows(hit: _Hit, crowd_at: list[int]) -> bool:
     return any(0 <= c - hit.end <= _CROWD_REACH for c in crowd_at)
 
 
+_FUTURE_REACH = 40  # a future date this soon after an Arabic protest trigger ("مظاهرة يوم الجمعة المقبل")
+
+
+def _unreal_protest(start: int, end: int, text: str, lexicon: Lexicon) -> bool:
+    """An Arabic protest that is called for, planned, banned, feared or dated in the future (normalised offsets)."""
+    for pattern, lo, hi in (
+        (lexicon.protest_modality, max(0, start - _HYPOTHETICAL_WINDOW), start),
+        (lexicon.protest_future, end, min(len(text), end + _FUTURE_REACH)),
+    ):
+        if pattern is None:
+            continue
+        for cue in pattern.finditer(text, lo, hi):
+            between = text[cue.end() : start] if hi == start else text[end : cue.start()]
+            if not any(p in between for p in _CLAUSE_END):
+                return True
+    return False
+
+
 # Arabic prepositions (and proclitic ب ل ك) put a protest noun in an oblique phrase: the protest is
 # the setting or the object ("خلال التظاهرات", "بين المتظاهرين والشرطة", "لتفريق المتظاهرين"),
 # not the clause's reported act ("تظاهر مئات", "اندلعت مظاهرات", "المتظاهرون أغلقوا").
@@ -185,10 +203,18 @@ def detect(
             parsed = _KINDS[kind] = _parse_kind(kind)
         prefix, name = parsed
         if prefix == "t":
-            if not _blocked(anchor_start, matched, lexicon):
+            entry = lexicon.entries[name]
+            unreal = (
+                entry.coding.type == "PROTEST"
+                and not matched[anchor_start:anchor_end].isascii()
+                and _unreal_protest(anchor_start, anchor_end, matched, lexicon)
+            )
+            if not unreal and not _blocked(anchor_start, matched, lexicon):
                 start, end = norm.span(anchor_start, anchor_end)
                 triggers.append(_Hit(name, start, end))
         elif prefix == "m":
+            if name == "crowd" and matched[max(0, anchor_start - 2) : anchor_start] == "ال":
+                continue  # the article makes a quantifier a noun ("على النحو" = "in the manner"); "المئات" is listed
             (crowd_at if name == "crowd" else support_at).append(norm.to_original(anchor_start))
         else:
             start, end = norm.span(anchor_start, anchor_end)
@@ -218,15 +244,19 @@ def detect(
             continue
         if arabic and coding.type == "PROTEST" and not crowd and _oblique(hit, text, lo):
             continue
-        if crowd:
-            pass  # a counted crowd gathering is a protest report on its own
+        # Arabic protest candidates all go to the eventiveness model: its cue features (a counted crowd, a time
+        # word, a purpose phrase, reported speech ...) weigh what the crowd/support/date gates decide for others.
+        protest_model = arabic and coding.type == "PROTEST" and model is not None
+        if crowd and not protest_model:
+            pass  # without a model, a counted crowd gathering is a protest report on its own
         elif (
             arabic
             and coding.quad_class == 4
+            and coding.type != "PROTEST"
             and not _reported(hit, coding, sentence, supported, support_at, historical)
         ):
             continue
-        elif arabic and coding.quad_class == 4 and model is not None and sentence not in supported:
+        elif arabic and coding.quad_class == 4 and model is not None and (protest_model or sentence not in supported):
             verdict_key = (sentence, coding.type)
             if verdict_key not in verdicts:
                 verdicts[verdict_key] = model.accepts(coding.type, normalize_string(text[lo:hi]))

@@ -82,6 +82,9 @@ class Lexicon:
     # Every denial/hypothetical cue word, matched anywhere (no boundaries): a window without
     # one cannot match `denial` or `hypothetical`, so their regexes run only where this finds one.
     blocker_words: ahocorasick.Automaton | None = None
+    # Arabic PROTEST only: calls, plans, bans and fears before the trigger; future dates after it.
+    protest_modality: re.Pattern[str] | None = None
+    protest_future: re.Pattern[str] | None = None
 
 
 def _data(name: str) -> Any:
@@ -112,7 +115,11 @@ def load_lexicon() -> Lexicon:
     anchors: list[tuple[str, str]] = []
     for raw in _data("triggers.yaml"):
         entry = TriggerEntry(
-            raw["id"], _coding(raw), float(raw["weight"]), bool(raw.get("generic")), bool(raw.get("crowd_gated"))
+            raw["id"],
+            _coding(raw),
+            float(raw["weight"]),
+            bool(raw.get("generic")),
+            bool(raw.get("crowd_gated")),
         )
         entries[entry.id] = entry
         anchors += _terms(f"t:{entry.id}", raw)
@@ -147,6 +154,8 @@ def load_lexicon() -> Lexicon:
             for trigger_id in rule.when
         ),
         _word_automaton(_cue_words(modifiers["denial"]), _cue_words(modifiers["hypothetical"])),
+        _optional_cue_regex(modifiers.get("protest_modality")),
+        _optional_cue_regex(modifiers.get("protest_future")),
     )
 
 
@@ -163,6 +172,10 @@ def _word_automaton(*lists: list[str]) -> ahocorasick.Automaton | None:
         automaton.add_word(word, len(word))
     automaton.make_automaton()
     return automaton
+
+
+def _optional_cue_regex(raw: dict[str, Any] | None) -> re.Pattern[str] | None:
+    return _cue_regex(raw) if raw and any(raw.get(lang) for lang in ("en", "ar")) else None
 
 
 def _cue_regex(raw: dict[str, Any]) -> re.Pattern[str]:
