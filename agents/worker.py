@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 import faust
 
@@ -42,10 +41,6 @@ def build_worker(settings: Settings, engine_factory: EngineFactory | None = None
     register_health_timers(app, health, enricher)
     register_views(app, settings, health, Ingest(app, topics, settings), enricher)
 
-    @app.on_before_shutdown.connect  # type: ignore[arg-type]  # faust's stub wants a positional-only sender
-    async def stop_runner(sender: Any, *args: Any, signal: Any, **kwargs: Any) -> None:
-        runner.close()
-
     @app.task
     async def announce() -> None:
         log.info(
@@ -67,4 +62,7 @@ def run_worker(worker: Worker, settings: Settings) -> None:
         waiting.close()
     worker.runner.start()
     faust_worker = faust.Worker(worker.app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
-    faust_worker.execute_from_commandline()
+    try:
+        faust_worker.execute_from_commandline()
+    finally:  # faust has drained the agent (in-flight batches included): the children can go
+        worker.runner.close()

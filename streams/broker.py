@@ -102,7 +102,9 @@ class EmbeddedBroker:
         if self.process is not None:
             os.kill(self.process.pid, signal.SIGCONT)
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float = 2.0) -> None:
+        """SIGTERM, then SIGKILL after `timeout`: memory storage has nothing to flush, and with clients
+        still connected Tansu can take longer than 5 s to exit on SIGTERM."""
         if self.process is None or self.process.poll() is not None:
             return
         self.resume()
