@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from itertools import chain, repeat
 from pathlib import Path
 from typing import NamedTuple
@@ -26,6 +27,13 @@ from enrichment.ner.features import PAD, WINDOW, word_feature_names
 from enrichment.ner.hashing import offset_feature_ids
 from enrichment.ner.lexicon import Lexicon, load_lexicon
 from enrichment.ner.model import TAGS, FloatArray, LinearModel
+from enrichment.ner.stacking import (
+    NEIGHBOUR_IDS,
+    combination_rows,
+    document_features,
+    document_key,
+    first_pass_types,
+)
 from enrichment.ner.tokenize import SPACED_TOKEN_RE as _SPACED_TOKEN_RE
 from enrichment.ner.vocabulary import MAX_WORD, SENTENCE_END, WordType, load_vocabulary, vocabulary_path
 
@@ -41,22 +49,36 @@ def model_path(language: str, models_dir: Path = MODELS_DIR) -> Path:
     return models_dir / f"ner_{language}.npz"
 
 
+def second_model_path(language: str, models_dir: Path = MODELS_DIR) -> Path:
+    """The stacked second-pass model (stacking.py), shipped only for some languages."""
+    return models_dir / f"ner_{language}_second.npz"
+
+
 class Tagger:
     """Tags PERSON/ORG/LOCATION/MISC spans in raw text; thread-safe, never raises on odd input."""
 
-    def __init__(self, model: LinearModel, lexicon: Lexicon) -> None:
+    def __init__(self, model: LinearModel, lexicon: Lexicon, second: LinearModel | None = None) -> None:
         self.language = model.language
+        # With a second pass, each cached type row holds both models' scores side by side ([first | second]),
+        # so a new type still costs one set of feature strings and one gather.
+        weights = model.weights if second is None else np.concatenate([model.weights, second.weights], axis=1)
+        self._width = weights.shape[1]
         # float16 is how the weights are stored on disk, so nothing is lost and memory is halved.
-        self._weights = model.weights.astype(np.float16)
-        self._masked = masked_transitions(model.transitions)
+        self._weights = weights.astype(np.float16)
+        self._masked = masked_transitions((model if second is None else second).transitions)
         self._margin = anchor_margin(self._masked)
-        self._document_rows = model.weights[combination_feature_ids()]
+        self._document_rows = weights[combination_feature_ids()].astype(np.float32)
+        self._stacked = None if second is None else combination_rows(second.weights)
+        # Per row: id of the form the document features pool occurrences by (case features: lower case).
+        self._document_key: Callable[[str], str] = (
+            str.lower if second is None else partial(document_key, language=self.language)
+        )
         self._lexicon = lexicon
         self._lock = threading.Lock()
         self._rows: dict[str, int] = {}
         self._initial_rows: dict[str, int] = {}
         self._size = 0
-        self._table = np.zeros((1024, WINDOW, len(TAGS)), dtype=np.float32)
+        self._table = np.zeros((1024, WINDOW, self._width), dtype=np.float32)
         # Per row: case code and id of the lower-cased word, for the document-level features.
         self._cases = np.zeros(1024, dtype=np.int64)
         self._sentence_end = np.zeros(1024, dtype=bool)  # per row: the word ends a sentence
@@ -71,7 +93,7 @@ class Tagger:
             size *= 2
         if size == self._table.shape[0]:
             return
-        grown = np.zeros((size, WINDOW, len(TAGS)), dtype=np.float32)
+        grown = np.zeros((size, WINDOW, self._width), dtype=np.float32)
         grown[: self._size] = self._table[: self._size]
         self._table = grown
         self._cases = np.resize(self._cases, size)
@@ -89,11 +111,15 @@ class Tagger:
         self._cases[first : first + len(types)] = [case_code(word) for word in words]
         self._sentence_end[first : first + len(types)] = [word in SENTENCE_END for word in words]
         lower_index = self._lower_index
+        key = self._document_key
         self._lower_ids[first : first + len(types)] = [
-            lower_index.setdefault(word.lower(), len(lower_index)) for word in words
+            lower_index.setdefault(key(word), len(lower_index)) for word in words
         ]
         for row, (word, initial) in enumerate(types, first):
             (self._initial_rows if initial else self._rows)[word] = row
+        if self.language == "ar":  # no document case features: their constant row is folded into the centre
+            real = [index for index, (word, _) in enumerate(types) if word != PAD]
+            sums[real, WINDOW // 2] += self._document_rows[0]
         self._table[first : first + len(types)] = sums
         self._size += len(types)
         return list(range(first, first + len(types)))
@@ -107,11 +133,11 @@ class Tagger:
             names += far + near + center + after + farther
             counts += (len(far), len(near), len(center), len(after), len(farther))
         count_array = np.array(counts, dtype=np.int64)
-        gathered = np.zeros((len(names) + 1, len(TAGS)), dtype=np.float32)  # last row: 0 for empty tails
+        gathered = np.zeros((len(names) + 1, self._width), dtype=np.float32)  # last row: 0 for empty tails
         gathered[:-1] = self._weights[offset_feature_ids(names, count_array)]
         sums = np.add.reduceat(gathered, np.cumsum(count_array) - count_array, axis=0)
         sums[count_array == 0] = 0.0  # reduceat gives an empty segment the next row, not 0
-        return sums.reshape(len(name_lists), WINDOW, len(TAGS))
+        return sums.reshape(len(name_lists), WINDOW, self._width)
 
     def warm(self, types: list[WordType], batch: int = 4096) -> None:
         """Pre-scores word types (e.g. the language's most frequent ones) so articles find them cached."""
@@ -204,21 +230,38 @@ class Tagger:
             token_positions = np.arange(len(words)) + 2 * sentence_number
             index[token_positions + 2] = found.rows
             by_offset = np.take(self._table, index, axis=0).reshape(count + 4, -1)  # [position, offset*tag]
-            width = len(TAGS)
+            width = self._width
             scores = by_offset[0:count, 0:width] + by_offset[1 : count + 1, width : 2 * width]
             scores += by_offset[2 : count + 2, 2 * width : 3 * width]
             scores += by_offset[3 : count + 3, 3 * width : 4 * width] + by_offset[4:, 4 * width :]
-            if self.language == "ar":
-                scores[token_positions] += self._document_rows[0]
-            else:
-                rows = found.rows
+            rows = found.rows
+            if self.language != "ar":  # (Arabic's constant document row is in the table)
                 combinations = combinations_from_codes(self._cases[rows], self._lower_ids[rows], initial)
                 scores[token_positions] += self._document_rows[combinations]
+            if self._stacked is not None:
+                scores = self._second_pass(scores, token_positions, self._lower_ids[rows], initial)
         padding = index[2 : count + 2] == 0
         tags = decode(scores, padding, self._masked, self._margin)[token_positions]
         spans = token_spans(tags)
         spans = propagate_surnames(words, spans, self.language)
         return [(int(starts[first]), int(ends[last - 1]), kind) for first, last, kind in spans]
+
+    def _second_pass(
+        self,
+        scores: FloatArray,
+        token_positions: npt.NDArray[np.int64],
+        keys: npt.NDArray[np.int64],
+        initial: npt.NDArray[np.bool_],
+    ) -> FloatArray:
+        """The second model's scores: its cached per-type part plus the document features computed
+        from the first model's best tags (see stacking.py)."""
+        if self._stacked is None:
+            return scores
+        tags = len(TAGS)
+        features = document_features(first_pass_types(scores[token_positions, :tags]), keys, initial)
+        second = np.ascontiguousarray(scores[:, tags:])
+        second[token_positions] += self._stacked[features.occurrence * NEIGHBOUR_IDS + features.neighbours]
+        return second
 
 
 class _Rows(NamedTuple):
@@ -252,6 +295,11 @@ def load_tagger(language: str) -> Tagger | None:
     path = model_path(language)
     if language not in LANGUAGES or not path.exists():
         return None
-    tagger = Tagger(LinearModel.load(path), load_lexicon(language, MODELS_DIR))
+    second = second_model_path(language)
+    tagger = Tagger(
+        LinearModel.load(path),
+        load_lexicon(language, MODELS_DIR),
+        LinearModel.load(second) if second.exists() else None,
+    )
     tagger.warm(load_vocabulary(vocabulary_path(language, MODELS_DIR)))
     return tagger

@@ -1,13 +1,15 @@
 """Trains the Arabic and English NER models from ../shared/eval and writes them to data/models.
 
     python -m enrichment.ner.train --language ar|en|all [--epochs N] [--shared-dir DIR] [--out-dir DIR]
+        [--second-pass]
 
 Arabic trains on ANERcorp train.txt minus its last 10% of sentences (dev); English on CoNLL-2003
 eng.train with eng.testa as dev. Word clusters are first learned from the unlabeled news corpora plus
 the training tokens, and the gazetteer from offline packages. A first run (seed 13) picks the epoch
 count with the best dev F1; two more seeds are trained for that many epochs and the three weight sets
 are averaged. Arabic, whose dev is part of train.txt, is then refit on all of train.txt the same way.
-Fixed seeds: reruns give the same model.
+Fixed seeds: reruns give the same model. `--second-pass` also trains the stacked document-level
+second model (stacking.py; not shipped: see the README's numbers).
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ import numpy as np
 
 from enrichment.evaluation.conll import SpanScore
 from enrichment.ner.clusters import clusters_from_corpora, raw_texts, save_clusters
-from enrichment.ner.corpus import Document, read_anercorp, read_conll2003, split_dev
+from enrichment.ner.corpus import Document, Sentence, read_anercorp, read_conll2003, split_dev
 from enrichment.ner.decode import anchor_margin, decode, masked_transitions
 from enrichment.ner.gazetteer import build_gazetteer, save_gazetteer
 from enrichment.ner.lexicon import Lexicon, clusters_path, gazetteer_path
 from enrichment.ner.model import TAGS, LinearModel
 from enrichment.ner.perceptron import AveragedPerceptron, EncodedSentence, FeatureEncoder, emissions
-from enrichment.ner.tagger import MODELS_DIR, model_path
+from enrichment.ner.stacked_training import second_pass_sets
+from enrichment.ner.tagger import MODELS_DIR, model_path, second_model_path
 from enrichment.ner.vocabulary import (
     WordType,
     most_frequent,
@@ -57,6 +60,9 @@ class TrainReport:
     dev_f1: float = 0.0
     dev_f1_by_epoch: list[float] = field(default_factory=list)
     ensemble_dev_f1: float = 0.0
+    second_best_epoch: int = 0
+    second_dev_f1_by_epoch: list[float] = field(default_factory=list)
+    second_dev_f1: float = 0.0
     train_sentences: int = 0
     seconds: float = 0.0
     model_bytes: int = 0
@@ -128,14 +134,55 @@ def average_models(models: Sequence[LinearModel]) -> LinearModel:
     return LinearModel(models[0].language, weights / count, transitions / count)
 
 
+def _second_pass(
+    report: TrainReport,
+    train_part: tuple[Sequence[EncodedSentence], Sequence[Sentence]],
+    dev_part: tuple[Sequence[EncodedSentence], Sequence[Sentence]],
+    first_model: LinearModel,
+    log: Callable[[str], None],
+) -> LinearModel:
+    """The stacked second model (stacking.py): epochs picked on dev, 3 seeds averaged, refit on
+    train+dev where the first model was."""
+    language, epochs = report.language, report.epochs
+    train_set, dev_set = second_pass_sets(language, train_part, first_model, report.best_epoch, dev_part, log)
+    dev_pairs = [(sentence.tags, encoded) for sentence, encoded in zip(dev_part[1], dev_set, strict=True)]
+    best: LinearModel | None = None
+    best_f1 = 0.0
+
+    def on_epoch(epoch: int, mistakes: int, model: LinearModel) -> None:
+        nonlocal best, best_f1
+        f1 = dev_score(model, dev_pairs).prf()[2]
+        report.second_dev_f1_by_epoch.append(round(f1, 4))
+        log(f"[{language}] second pass epoch {epoch}/{epochs}: {mistakes} wrong sentences, dev F1={f1:.4f}")
+        if f1 > best_f1:
+            best_f1, report.second_best_epoch, best = f1, epoch, model
+
+    AveragedPerceptron(language).train(train_set, epochs, SEEDS[0], on_epoch)
+    if best is None:
+        raise RuntimeError("second-pass training produced no model")
+    members = [best, *(_fit(language, train_set, report.second_best_epoch, seed) for seed in SEEDS[1:])]
+    model = average_models(members)
+    report.second_dev_f1 = round(dev_score(model, dev_pairs).prf()[2], 4)
+    log(f"[{language}] second pass, {len(members)} models averaged: dev F1 {report.second_dev_f1}")
+    if language in REFIT_ON_TRAIN_AND_DEV:
+        log(f"[{language}] refitting the second pass on train+dev ...")
+        everything = ([*train_part[0], *dev_part[0]], [*train_part[1], *dev_part[1]])
+        all_set, _ = second_pass_sets(language, everything, first_model, report.best_epoch, None, log)
+        model = average_models([_fit(language, all_set, report.second_best_epoch, seed) for seed in SEEDS])
+    model.meta = {"best_epoch": report.second_best_epoch, "dev_f1": report.second_dev_f1, "seeds": list(SEEDS)}
+    return model
+
+
 def train(
     language: str,
     shared_dir: Path,
     out_dir: Path,
     epochs: int | None = None,
     log: Callable[[str], None] = print,
+    second_pass: bool = False,
 ) -> TrainReport:
-    """Builds clusters and gazetteer, trains the averaged-perceptron ensemble and saves it to out_dir."""
+    """Builds clusters and gazetteer, trains the averaged-perceptron ensemble and saves it to out_dir;
+    with `second_pass`, also the stacked second model (stacking.py), else removes any old one."""
     began = time.perf_counter()
     epochs = epochs or DEFAULT_EPOCHS[language]
     report = TrainReport(language, epochs)
@@ -188,6 +235,7 @@ def train(
     best = average_models(members)
     report.ensemble_dev_f1 = round(dev_score(best, encoded_dev).prf()[2], 4)
     log(f"[{language}] averaged {len(members)} models: dev F1 {report.ensemble_dev_f1}")
+    first_on_train = best
     if language in REFIT_ON_TRAIN_AND_DEV:
         # The dev split is carved from the training file: once the epoch count is chosen, the shipped
         # models are refit on all of it (the dev F1 above stays the honest held-out estimate).
@@ -197,10 +245,23 @@ def train(
     best.meta = {"best_epoch": report.best_epoch, "dev_f1": report.ensemble_dev_f1, "seeds": list(SEEDS)}
     path = model_path(language, out_dir)
     best.save(path)
+    files = [path, clusters_path(language, out_dir), gazetteer_path(language, out_dir)]
+    second_path = second_model_path(language, out_dir)
+    if second_pass:
+        dev_sentences = [sentence for doc in dev_docs for sentence in doc]
+        second = _second_pass(
+            report,
+            (encoded_train, train_sentences),
+            ([encoded for _, encoded in encoded_dev], dev_sentences),
+            first_on_train,
+            log,
+        )
+        second.save(second_path)
+        files.append(second_path)
+    elif second_path.exists():
+        second_path.unlink()
     report.model_path = str(path)
-    report.model_bytes = sum(
-        file.stat().st_size for file in (path, clusters_path(language, out_dir), gazetteer_path(language, out_dir))
-    )
+    report.model_bytes = sum(file.stat().st_size for file in files)
     report.seconds = round(time.perf_counter() - began, 1)
     log(f"[{language}] saved {path} (dev F1 {report.ensemble_dev_f1}, {report.seconds}s)")
     return report
@@ -213,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared-dir", type=Path, default=default_shared_dir())
     parser.add_argument("--out-dir", type=Path, default=MODELS_DIR)
     parser.add_argument("--vocabulary-only", action="store_true", help="only rebuild the warm-up word list")
+    parser.add_argument(
+        "--second-pass", action="store_true", help="also train the stacked document-level second model (not shipped)"
+    )
     args = parser.parse_args(argv)
     languages = ["ar", "en"] if args.language == "all" else [args.language]
     for language in languages:
@@ -220,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             size = write_vocabulary(language, args.shared_dir, args.out_dir)
             print(f"[{language}] {size} word types -> {vocabulary_path(language, args.out_dir)}", file=sys.stderr)
             continue
-        report = train(language, args.shared_dir, args.out_dir, args.epochs)
+        report = train(language, args.shared_dir, args.out_dir, args.epochs, second_pass=args.second_pass)
         print(report, file=sys.stderr)
     return 0
 
