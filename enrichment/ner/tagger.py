@@ -154,6 +154,38 @@ class Tagger:
                 self._new_rows(fresh[first : first + batch])
             self._kept = self._snapshot()
 
+    def cache_state(self) -> dict[str, npt.NDArray[np.generic]]:
+        """The warmed cache as plain arrays (warm_cache.py ships it, so start-up skips `warm`)."""
+        with self._lock:
+            size = self._size
+            return {
+                "table": self._table[:size].copy(),
+                "cases": self._cases[:size].copy(),
+                "sentence_end": self._sentence_end[:size].copy(),
+                "lower_ids": self._lower_ids[:size].copy(),
+                **_index_arrays("plain", self._rows),
+                **_index_arrays("initial", self._initial_rows),
+                **_index_arrays("lower", self._lower_index),
+            }
+
+    def restore_cache(self, state: dict[str, npt.NDArray[np.generic]]) -> None:
+        """Replaces the cache with one `cache_state` produced for the same model and lexicon."""
+        table = np.asarray(state["table"], dtype=np.float32)
+        if table.ndim != 3 or table.shape[1:] != (WINDOW, self._width):
+            raise ValueError(f"cached rows of shape {table.shape} do not fit this model")
+        with self._lock:
+            self._size = 0
+            self._grow(len(table))
+            self._table[: len(table)] = table
+            self._cases[: len(table)] = state["cases"]
+            self._sentence_end[: len(table)] = state["sentence_end"]
+            self._lower_ids[: len(table)] = state["lower_ids"]
+            self._rows = _index_from_arrays("plain", state)
+            self._initial_rows = _index_from_arrays("initial", state)
+            self._lower_index = _index_from_arrays("lower", state)
+            self._size = len(table)
+            self._kept = self._snapshot()
+
     def _snapshot(self) -> tuple[dict[str, int], dict[str, int], dict[str, int], int]:
         """The rows to keep when the cache is reset (padding and warmed types)."""
         return dict(self._rows), dict(self._initial_rows), dict(self._lower_index), self._size
@@ -271,6 +303,25 @@ class _Rows(NamedTuple):
     initial: npt.NDArray[np.bool_]
 
 
+def _index_arrays(name: str, index: dict[str, int]) -> dict[str, npt.NDArray[np.generic]]:
+    """A word -> row dict as two arrays: the words joined by \\x01 as UTF-8 bytes, and the rows."""
+    if any("\x01" in word for word in index):
+        raise ValueError(f"a cached {name} word contains the separator \\x01")
+    words = "\x01".join(index).encode("utf-8", "surrogatepass")
+    return {
+        f"{name}_words": np.frombuffer(words, dtype=np.uint8),
+        f"{name}_rows": np.fromiter(index.values(), dtype=np.int64, count=len(index)),
+    }
+
+
+def _index_from_arrays(name: str, state: dict[str, npt.NDArray[np.generic]]) -> dict[str, int]:
+    rows = state[f"{name}_rows"].tolist()
+    if not rows:
+        return {}
+    words = state[f"{name}_words"].tobytes().decode("utf-8", "surrogatepass").split("\x01")
+    return dict(zip(words, rows, strict=True))
+
+
 def token_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int, str]]:
     """(first token, end token exclusive, type) of each entity in a BIO tag index sequence.
 
@@ -301,5 +352,8 @@ def load_tagger(language: str) -> Tagger | None:
         load_lexicon(language, MODELS_DIR),
         LinearModel.load(second) if second.exists() else None,
     )
-    tagger.warm(load_vocabulary(vocabulary_path(language, MODELS_DIR)))
+    from enrichment.ner.warm_cache import load_warm_cache  # imports this module
+
+    if not load_warm_cache(tagger, language, MODELS_DIR):
+        tagger.warm(load_vocabulary(vocabulary_path(language, MODELS_DIR)))
     return tagger

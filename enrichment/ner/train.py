@@ -286,6 +286,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         report = train(language, args.shared_dir, args.out_dir, args.epochs, second_pass=args.second_pass)
         print(report, file=sys.stderr)
+    if args.out_dir.resolve() == MODELS_DIR.resolve():  # the shipped models changed: re-ship their warm caches
+        from enrichment.ner.warm_cache import write_warm_cache
+
+        for language in languages:
+            print(f"[{language}] warm cache -> {write_warm_cache(language)}", file=sys.stderr)
     return 0
 
 
