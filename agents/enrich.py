@@ -26,10 +26,7 @@ from agents import metrics
 from agents.batching import drain_batches
 from agents.enrich_runner import EnrichRunner
 from streams.app import Topics
-from streams.batch_work import RawRecord, RecordResult
-from streams.processing import SourcePosition, dead_letter
-from streams.reasons import Reason, Stage
-from streams.records import dumps
+from streams.batch_work import RawRecord, RecordResult, failed_record
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -64,11 +61,15 @@ class BatchEnricher:
         results = await self.runner.run(raw)
         out: list[tuple[str, bytes, bytes]] = []
         for record, result in zip(raw, results, strict=True):
-            self._count(result)
-            out.extend((self.topic_of[o.role], o.key, o.value) for o in result.outputs)
+            out.extend(self._counted_records(result))
             if record.partition is not None and record.offset is not None:
                 self.processed[record.partition] = record.offset
         return out
+
+    def _counted_records(self, result: RecordResult) -> list[tuple[str, bytes, bytes]]:
+        """A result's (topic, key, value) triples, its facts counted in the metrics."""
+        self._count(result)
+        return [(self.topic_of[o.role], o.key, o.value) for o in result.outputs]
 
     @staticmethod
     def _count(result: RecordResult) -> None:
@@ -149,14 +150,8 @@ class BatchEnricher:
         for event in events:
             try:
                 await self.produce(await self._outputs_of_one(event))
-            except Exception as exc:
-                message = event.message
-                where = SourcePosition(message.topic, message.partition, message.offset)
-                value = message.value if isinstance(message.value, bytes) else bytes(message.value or b"")
-                detail = f"internal error: {exc!r}"[:1000]
-                letter = dead_letter(value, Reason.ENRICHMENT_FAILED, detail, Stage.ENRICH, where)
-                metrics.DEAD_LETTERS.labels(letter.reason).inc()
-                await self.produce([(self.topics.deadletter.get_topic_name(), message.key or b"", dumps(letter))])
+            except Exception as exc:  # the batch failure was counted as the agent error already
+                await self.produce(self._counted_records(failed_record(_raw_record(event), exc, internal_error=False)))
 
 
 def _raw_record(event: faust.EventT[bytes]) -> RawRecord:

@@ -20,13 +20,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from enrichment.engine import Engine, EngineMode
+from enrichment.engine import Engine, EngineMode, build_engine
 from streams.batch_work import (
     EngineFactory,
     RawRecord,
     RecordResult,
     child_ready,
-    default_engine,
     enrich_in_child,
     enrich_records,
     init_child,
@@ -120,7 +119,7 @@ class ProcessRunner:
 
 
 def make_runner(settings: Settings, factory: EngineFactory | None = None) -> EnrichRunner:
-    factory = factory or default_engine
+    factory = factory or build_engine
     if settings.enrich_processes <= 0:
         return InlineRunner(factory, settings.engine, settings.max_article_bytes)
     return ProcessRunner(

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from enrichment.engine import Engine, EngineMode, build_engine
+from enrichment.engine import Engine, EngineMode
 from enrichment.types import Document
 from streams.processing import SourcePosition, dead_letter, process
 from streams.reasons import Reason, Stage
@@ -80,9 +80,14 @@ def enrich_record(record: RawRecord, engine: Engine, max_bytes: int) -> RecordRe
         )
     except Exception as exc:  # a bug past `process` must still not lose the record
         log.exception("enrich agent: unexpected error at %s[%s]@%s", record.topic, record.partition, record.offset)
-        detail = f"internal error: {exc!r}"[:1000]
-        letter = dead_letter(record.value, Reason.ENRICHMENT_FAILED, detail, Stage.ENRICH, where)
-        return _letter_result(letter, record.key, internal_error=True)
+        return failed_record(record, exc)
+
+
+def failed_record(record: RawRecord, exc: BaseException, internal_error: bool = True) -> RecordResult:
+    """The `enrichment_failed` dead letter of a record whose processing raised (a bug, a dead child)."""
+    where = SourcePosition(record.topic, record.partition, record.offset)
+    letter = dead_letter(record.value, Reason.ENRICHMENT_FAILED, f"internal error: {exc!r}"[:1000], Stage.ENRICH, where)
+    return _letter_result(letter, record.key, internal_error)
 
 
 def enrich_records(records: Sequence[RawRecord], engine: Engine, max_bytes: int) -> list[RecordResult]:
@@ -122,10 +127,6 @@ def enrich_in_child(records: Sequence[RawRecord]) -> list[RecordResult]:
 def child_ready() -> int:
     """A no-op the parent submits at start, so the engine loads before the first batch arrives."""
     return os.getpid()
-
-
-def default_engine(mode: EngineMode) -> Engine:
-    return build_engine(mode)
 
 
 WARM_UP_TEXTS = {

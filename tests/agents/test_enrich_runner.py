@@ -11,7 +11,7 @@ import pytest
 from agents.enrich_runner import InlineRunner, ProcessRunner, make_runner
 from enrichment.engine import Engine, EngineMode, build_engine
 from enrichment.types import Document, Enrichment
-from streams.batch_work import RawRecord, default_engine
+from streams.batch_work import RawRecord
 from streams.settings import Settings
 from streams.synthetic import synthetic_article
 
@@ -45,8 +45,8 @@ def _summary(results: list) -> list[tuple]:  # type: ignore[type-arg]
 
 
 async def test_a_child_process_gives_the_records_the_event_loop_gives() -> None:
-    inline = InlineRunner(default_engine, "kb", 1_000_000)
-    child = ProcessRunner(default_engine, "kb", 1_000_000, processes=1)
+    inline = InlineRunner(build_engine, "kb", 1_000_000)
+    child = ProcessRunner(build_engine, "kb", 1_000_000, processes=1)
     try:
         child.start()
         expected = await inline.run(BATCH)
