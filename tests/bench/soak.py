@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,6 +134,20 @@ def measure_sustainable_rate(ns: Namespace, worker: WorkerProcess, window: float
     return (_consumed(worker) - first) / max(1e-6, time.monotonic() - began)
 
 
+@contextlib.contextmanager
+def _soaked_worker(log_dir: Path | None, engine: str) -> Iterator[tuple[Namespace, WorkerProcess]]:
+    """A fresh embedded broker, its topics, and one ready worker with `engine`; all stopped afterwards."""
+    with EmbeddedBroker(free_port()) as broker:
+        ns = Namespace(broker.url)
+        create_topics(ns)
+        log_dir = log_dir or Path(tempfile.mkdtemp(prefix="akhbar-soak-"))
+        worker = WorkerProcess(ns, log_dir, AKHBAR_ENGINE=engine).start()
+        try:
+            yield ns, worker
+        finally:
+            worker.stop()
+
+
 def overload_soak(
     duration: float,
     factor: float = 2.0,
@@ -141,50 +157,36 @@ def overload_soak(
     backlog: int = 1_000,
 ) -> SoakResult:
     """Produce at factor x the sustainable rate for `duration` s; sample the worker's RSS."""
-    log_dir = log_dir or Path(tempfile.mkdtemp(prefix="akhbar-soak-"))
-    with EmbeddedBroker(free_port()) as broker:
-        ns = Namespace(broker.url)
-        create_topics(ns)
-        worker = WorkerProcess(ns, log_dir, AKHBAR_ENGINE=engine).start()
-        try:
-            sustainable = measure_sustainable_rate(ns, worker, backlog=backlog)
-            target = rate if rate is not None else factor * sustainable
-            producer = RateProducer(ns, target)
-            before = _consumed(worker)
-            producer.start()
-            samples = sample_rss(worker, duration)
-            producer.stopping.set()
-            producer.join(30.0)
-            if producer.error is not None:
-                raise producer.error
-            assert worker.process is not None and worker.process.poll() is None, worker.log_tail()
-            result = SoakResult(
-                f"overload {target / max(sustainable, 1e-6):.1f}x, engine {engine}",
-                duration,
-                produced=producer.sent,
-                consumed=_consumed(worker) - before,
-                produce_rate=round(producer.sent / duration, 1),
-                sustainable_rate=round(sustainable, 1),
-            )
-            return _summarise(result, samples)
-        finally:
-            worker.stop()
+    with _soaked_worker(log_dir, engine) as (ns, worker):
+        sustainable = measure_sustainable_rate(ns, worker, backlog=backlog)
+        target = rate if rate is not None else factor * sustainable
+        producer = RateProducer(ns, target)
+        before = _consumed(worker)
+        producer.start()
+        samples = sample_rss(worker, duration)
+        producer.stopping.set()
+        producer.join(30.0)
+        if producer.error is not None:
+            raise producer.error
+        assert worker.process is not None and worker.process.poll() is None, worker.log_tail()
+        result = SoakResult(
+            f"overload {target / max(sustainable, 1e-6):.1f}x, engine {engine}",
+            duration,
+            produced=producer.sent,
+            consumed=_consumed(worker) - before,
+            produce_rate=round(producer.sent / duration, 1),
+            sustainable_rate=round(sustainable, 1),
+        )
+        return _summarise(result, samples)
 
 
 def idle_soak(duration: float, log_dir: Path | None = None, engine: str = "full") -> SoakResult:
     """A ready worker with nothing to consume for `duration` s."""
-    log_dir = log_dir or Path(tempfile.mkdtemp(prefix="akhbar-soak-"))
-    with EmbeddedBroker(free_port()) as broker:
-        ns = Namespace(broker.url)
-        create_topics(ns)
-        worker = WorkerProcess(ns, log_dir, AKHBAR_ENGINE=engine).start()
-        try:
-            produce(ns, articles(200, seed=47))  # warm every code path once, then idle
-            wait_until(lambda: _consumed(worker) >= 200, 60.0, what="warm-up consumed")
-            samples = sample_rss(worker, duration, interval=max(1.0, duration / 600))
-            return _summarise(SoakResult("idle", duration), samples)
-        finally:
-            worker.stop()
+    with _soaked_worker(log_dir, engine) as (ns, worker):
+        produce(ns, articles(200, seed=47))  # warm every code path once, then idle
+        wait_until(lambda: _consumed(worker) >= 200, 60.0, what="warm-up consumed")
+        samples = sample_rss(worker, duration, interval=max(1.0, duration / 600))
+        return _summarise(SoakResult("idle", duration), samples)
 
 
 def main(argv: list[str] | None = None) -> int:
