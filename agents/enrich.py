@@ -52,6 +52,7 @@ class BatchEnricher:
             "events": topics.events.get_topic_name(),
             "deadletter": topics.deadletter.get_topic_name(),
         }
+        self.role_of = {topic: role for role, topic in self.topic_of.items()}
 
     async def outputs(self, events: Sequence[faust.EventT[bytes]]) -> list[tuple[str, bytes, bytes]]:
         """Every event of the batch to (topic, key, value) triples; bad input becomes dead letters.
@@ -107,9 +108,8 @@ class BatchEnricher:
                     log.warning("producing a batch of %d records failed (%s); retrying with backoff", len(records), exc)
                 attempt += 1
                 await asyncio.sleep(delay)
-        roles = {topic: role for role, topic in self.topic_of.items()}
         for topic, count in Counter(topic for topic, _, _ in records).items():
-            metrics.RECORDS_PRODUCED.labels(roles.get(topic, "other")).inc(count)
+            metrics.RECORDS_PRODUCED.labels(self.role_of.get(topic, "other")).inc(count)
 
     async def handle(self, events: Sequence[faust.EventT[bytes]]) -> None:
         metrics.ARTICLES_CONSUMED.inc(len(events))
