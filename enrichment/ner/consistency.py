@@ -28,12 +28,12 @@ def propagate_surnames(words: Sequence[str], spans: list[TokenSpan], language: s
     if not surnames:
         return spans
     covered = {position for start, end, _ in spans for position in range(start, end)}
-    added = [
-        (position, position + 1, "PERSON")
-        for surname in surnames
-        for position in _positions(words, surname)
-        if position not in covered
-    ]
+    if len(surnames) == 1:  # one list.index scan; several surnames: one pass over the words
+        (surname,) = surnames
+        positions = _positions(words, surname)
+    else:
+        positions = [position for position, word in enumerate(words) if word in surnames]
+    added = [(position, position + 1, "PERSON") for position in positions if position not in covered]
     return sorted(spans + added) if added else spans
 
 

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from functools import cache, partial
 from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,6 +36,7 @@ from enrichment.ner.stacking import (
     first_pass_types,
 )
 from enrichment.ner.tokenize import SPACED_TOKEN_RE as _SPACED_TOKEN_RE
+from enrichment.ner.type_cache import dense_ids, index_arrays, index_from_arrays, remap_index, rows_to_keep
 from enrichment.ner.vocabulary import MAX_WORD, SENTENCE_END, WordType, load_vocabulary, vocabulary_path
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
@@ -43,6 +45,7 @@ MAX_CACHED_TYPES = 300_000
 _LINE_BREAK_RE = re.compile("\n")
 _KINDS = [tag[2:] for tag in TAGS]
 _INSIDE = np.array([tag.startswith("I-") for tag in TAGS])
+_second = itemgetter(1)
 
 
 def model_path(language: str, models_dir: Path = MODELS_DIR) -> Path:
@@ -63,8 +66,14 @@ class Tagger:
         # so a new type still costs one set of feature strings and one gather.
         weights = model.weights if second is None else np.concatenate([model.weights, second.weights], axis=1)
         self._width = weights.shape[1]
-        # float16 is how the weights are stored on disk, so nothing is lost and memory is halved.
-        self._weights = weights.astype(np.float16)
+        # float16 is how the weights are stored on disk, so nothing is lost and memory is halved. Only the
+        # non-zero rows are kept (row 0 is zero), indexed by feature id through `_weight_rows`: ~6 MB
+        # instead of 18 MB, so the random row gathers of new word types miss the CPU caches less.
+        nonzero = np.flatnonzero(np.any(weights != 0, axis=1))
+        self._weights = np.zeros((nonzero.size + 1, weights.shape[1]), dtype=np.float16)
+        self._weights[1:] = weights[nonzero]
+        self._weight_rows = np.zeros(weights.shape[0], dtype=np.int32)
+        self._weight_rows[nonzero] = np.arange(1, nonzero.size + 1, dtype=np.int32)
         self._masked = masked_transitions((model if second is None else second).transitions)
         self._margin = anchor_margin(self._masked)
         self._document_rows = weights[combination_feature_ids()].astype(np.float32)
@@ -83,9 +92,10 @@ class Tagger:
         self._cases = np.zeros(1024, dtype=np.int64)
         self._sentence_end = np.zeros(1024, dtype=bool)  # per row: the word ends a sentence
         self._lower_ids = np.zeros(1024, dtype=np.int64)
+        self._seen = np.zeros(1024, dtype=np.int32)  # per row: documents it occurred in since the last reset
         self._lower_index: dict[str, int] = {}
         self._new_rows([(PAD, False)])  # row 0: padding around sentences
-        self._kept = self._snapshot()
+        self._warm_size = self._size  # rows kept when the cache is full: padding and warmed types
 
     def _grow(self, needed: int) -> None:
         size = self._table.shape[0]
@@ -99,6 +109,7 @@ class Tagger:
         self._cases = np.resize(self._cases, size)
         self._sentence_end = np.resize(self._sentence_end, size)
         self._lower_ids = np.resize(self._lower_ids, size)
+        self._seen = np.resize(self._seen, size)
 
     def _new_rows(self, types: list[tuple[str, bool]]) -> list[int]:
         """Fills fresh table rows for new (word, sentence-initial) types, all in one `_sum_names` pass."""
@@ -115,6 +126,7 @@ class Tagger:
         self._lower_ids[first : first + len(types)] = [
             lower_index.setdefault(key(word), len(lower_index)) for word in words
         ]
+        self._seen[first : first + len(types)] = 0
         for row, (word, initial) in enumerate(types, first):
             (self._initial_rows if initial else self._rows)[word] = row
         if self.language == "ar":  # no document case features: their constant row is folded into the centre
@@ -134,7 +146,7 @@ class Tagger:
             counts += (len(far), len(near), len(center), len(after), len(farther))
         count_array = np.array(counts, dtype=np.int64)
         gathered = np.zeros((len(names) + 1, self._width), dtype=np.float32)  # last row: 0 for empty tails
-        gathered[:-1] = self._weights[offset_feature_ids(names, count_array)]
+        gathered[:-1] = self._weights[self._weight_rows[offset_feature_ids(names, count_array)]]
         sums = np.add.reduceat(gathered, np.cumsum(count_array) - count_array, axis=0)
         sums[count_array == 0] = 0.0  # reduceat gives an empty segment the next row, not 0
         return sums.reshape(len(name_lists), WINDOW, self._width)
@@ -152,7 +164,7 @@ class Tagger:
             fresh = fresh[: max(0, MAX_CACHED_TYPES // 2 - self._size)]
             for first in range(0, len(fresh), batch):
                 self._new_rows(fresh[first : first + batch])
-            self._kept = self._snapshot()
+            self._warm_size = self._size  # rows kept when the cache is full: padding and warmed types
 
     def cache_state(self) -> dict[str, npt.NDArray[np.generic]]:
         """The warmed cache as plain arrays (warm_cache.py ships it, so start-up skips `warm`)."""
@@ -163,9 +175,9 @@ class Tagger:
                 "cases": self._cases[:size].copy(),
                 "sentence_end": self._sentence_end[:size].copy(),
                 "lower_ids": self._lower_ids[:size].copy(),
-                **_index_arrays("plain", self._rows),
-                **_index_arrays("initial", self._initial_rows),
-                **_index_arrays("lower", self._lower_index),
+                **index_arrays("plain", self._rows),
+                **index_arrays("initial", self._initial_rows),
+                **index_arrays("lower", self._lower_index),
             }
 
     def restore_cache(self, state: dict[str, npt.NDArray[np.generic]]) -> None:
@@ -180,15 +192,28 @@ class Tagger:
             self._cases[: len(table)] = state["cases"]
             self._sentence_end[: len(table)] = state["sentence_end"]
             self._lower_ids[: len(table)] = state["lower_ids"]
-            self._rows = _index_from_arrays("plain", state)
-            self._initial_rows = _index_from_arrays("initial", state)
-            self._lower_index = _index_from_arrays("lower", state)
+            self._rows = index_from_arrays("plain", state)
+            self._initial_rows = index_from_arrays("initial", state)
+            self._lower_index = index_from_arrays("lower", state)
             self._size = len(table)
-            self._kept = self._snapshot()
+            self._warm_size = self._size  # rows kept when the cache is full: padding and warmed types
 
-    def _snapshot(self) -> tuple[dict[str, int], dict[str, int], dict[str, int], int]:
-        """The rows to keep when the cache is reset (padding and warmed types)."""
-        return dict(self._rows), dict(self._initial_rows), dict(self._lower_index), self._size
+    def _start_over(self) -> None:
+        """The cache is full: keep the warmed rows and the learned types seen in 2+ documents (type_cache.py)."""
+        warm_size = self._warm_size
+        order = rows_to_keep(self._seen[: self._size], warm_size, MAX_CACHED_TYPES // 2 - warm_size)
+        new_of = np.full(self._size, -1, dtype=np.int64)
+        new_of[order] = np.arange(order.size)
+        size = order.size
+        self._table[:size] = self._table[order]
+        self._cases[:size] = self._cases[order]
+        self._sentence_end[:size] = self._sentence_end[order]
+        self._lower_ids[:size], self._lower_index = dense_ids(self._lower_ids[order], self._lower_index)
+        self._seen[:size] = 0
+        renumbered = new_of.tolist()
+        self._rows = remap_index(self._rows, renumbered)
+        self._initial_rows = remap_index(self._initial_rows, renumbered)
+        self._size = size
 
     def _create(self, words: list[str], requests: list[tuple[int, bool]]) -> list[int]:
         """Rows for (token position, initial) pairs whose exact word has no row: the row of the word
@@ -213,12 +238,10 @@ class Tagger:
 
         A token is sentence-initial when it is first, follows a sentence end, or follows a line break.
         """
-        if self._size + 2 * len(words) > MAX_CACHED_TYPES:  # start over from the kept rows
-            rows, initial_rows, lower_index, self._size = self._kept
-            self._rows, self._initial_rows, self._lower_index = dict(rows), dict(initial_rows), dict(lower_index)
-        ids = list(map(self._rows.get, words, repeat(-1)))
-        missing = [index for index, row in enumerate(ids) if row < 0] if -1 in ids else []
-        plain = np.array(ids, dtype=np.int64)
+        if self._size + 2 * len(words) > MAX_CACHED_TYPES:
+            self._start_over()
+        plain = np.fromiter(map(self._rows.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        missing: list[int] = np.flatnonzero(plain < 0).tolist()
         ends_sentence = self._sentence_end[plain]
         for position in missing:
             ends_sentence[position] = words[position] in SENTENCE_END
@@ -246,11 +269,11 @@ class Tagger:
 
     def tag(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans (start, end, type) with text[start:end] the entity's surface."""
-        pieces = list(chain.from_iterable(_SPACED_TOKEN_RE.findall(text)))
-        if not pieces:
+        pairs = _SPACED_TOKEN_RE.findall(text)  # (whitespace before, token)
+        if not pairs:
             return []
-        words: list[str] = pieces[1::2]
-        lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+        words: list[str] = list(map(_second, pairs))
+        lengths = np.fromiter(map(len, chain.from_iterable(pairs)), dtype=np.int64, count=2 * len(pairs))
         ends = np.cumsum(lengths)[1::2]
         starts = ends - lengths[1::2]
         with self._lock:
@@ -267,6 +290,7 @@ class Tagger:
             scores += by_offset[2 : count + 2, 2 * width : 3 * width]
             scores += by_offset[3 : count + 3, 3 * width : 4 * width] + by_offset[4:, 4 * width :]
             rows = found.rows
+            self._seen[rows] += 1  # once per document, even for repeated words
             if self.language != "ar":  # (Arabic's constant document row is in the table)
                 combinations = combinations_from_codes(self._cases[rows], self._lower_ids[rows], initial)
                 scores[token_positions] += self._document_rows[combinations]
@@ -301,25 +325,6 @@ class _Rows(NamedTuple):
 
     rows: npt.NDArray[np.int64]
     initial: npt.NDArray[np.bool_]
-
-
-def _index_arrays(name: str, index: dict[str, int]) -> dict[str, npt.NDArray[np.generic]]:
-    """A word -> row dict as two arrays: the words joined by \\x01 as UTF-8 bytes, and the rows."""
-    if any("\x01" in word for word in index):
-        raise ValueError(f"a cached {name} word contains the separator \\x01")
-    words = "\x01".join(index).encode("utf-8", "surrogatepass")
-    return {
-        f"{name}_words": np.frombuffer(words, dtype=np.uint8),
-        f"{name}_rows": np.fromiter(index.values(), dtype=np.int64, count=len(index)),
-    }
-
-
-def _index_from_arrays(name: str, state: dict[str, npt.NDArray[np.generic]]) -> dict[str, int]:
-    rows = state[f"{name}_rows"].tolist()
-    if not rows:
-        return {}
-    words = state[f"{name}_words"].tobytes().decode("utf-8", "surrogatepass").split("\x01")
-    return dict(zip(words, rows, strict=True))
 
 
 def token_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int, str]]:

@@ -114,7 +114,7 @@ def test_cache_reset_keeps_the_warmed_rows(monkeypatch: pytest.MonkeyPatch) -> N
     expected = fresh("en").tag(text)
     small = fresh("en")
     small.warm([("Merkel", False), ("Paris", False), ("The", True)])
-    kept = small._kept[3]
+    kept = small._warm_size
     monkeypatch.setattr(tagger_module, "MAX_CACHED_TYPES", kept + 30)
     for _ in range(3):  # every call now overflows the small cache and starts over from the kept rows
         assert small.tag(text) == expected
