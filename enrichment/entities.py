@@ -122,7 +122,12 @@ class EntityStage:
             return []
         size = len(text)
         return [
-            SpanCandidate(_past_conjunction(text, start, end) if kind == "PERSON" else start, end, kind, "tagger")
+            SpanCandidate(
+                _past_conjunction(text, start, end) if kind == "PERSON" and text[start] == "و" else start,
+                end,
+                kind,
+                "tagger",
+            )
             for start, end, kind in spans
             if 0 <= start < end <= size and kind in ("PERSON", "ORG", "LOCATION", "MISC")
         ]
@@ -152,24 +157,31 @@ def _confirmed_by_tagger(
 
 def _accept_kb(text: str, spans: list[SpanCandidate], gazetteer: Gazetteer) -> list[SpanCandidate]:
     """Keep ambiguous and surname-only KB matches only with supporting context."""
-    sure = {s.entry for s in spans if not s.weak and not s.ambiguous}
-    sure_by_name = {s.entry for s in spans if not s.weak and " " in text[s.start : s.end]}
+    sure: set[int | None] = set()  # entries matched at least once neither weak nor ambiguous
+    sure_by_name: set[int | None] = set()  # entries matched at least once by a strong several-word name
     weak_counts: dict[int | None, int] = {}
     for span in spans:
         if span.weak:
             weak_counts[span.entry] = weak_counts.get(span.entry, 0) + 1
-    accepted_weak: set[int | None] = set()
-    for span in spans:
-        if not span.weak:
             continue
-        repeated = weak_counts[span.entry] >= 2 and _ARABIC_RE.search(text, span.start, span.end) is None
-        if (
-            span.entry in sure
-            or repeated
-            or _TITLE_BEFORE_RE.search(text, max(0, span.start - 60), span.start) is not None
-        ):
-            accepted_weak.add(span.entry)
+        if not span.ambiguous:
+            sure.add(span.entry)
+        if " " in text[span.start : span.end]:
+            sure_by_name.add(span.entry)
+    accepted_weak: set[int | None] = set()
+    if weak_counts:
+        for span in spans:
+            if not span.weak:
+                continue
+            repeated = weak_counts[span.entry] >= 2 and _ARABIC_RE.search(text, span.start, span.end) is None
+            if (
+                span.entry in sure
+                or repeated
+                or _TITLE_BEFORE_RE.search(text, max(0, span.start - 60), span.start) is not None
+            ):
+                accepted_weak.add(span.entry)
     kept: list[SpanCandidate] = []
+    uncurated = gazetteer.uncurated_places  # the only entries _looks_like_surname can accept
     for span in spans:
         if span.weak and span.entry not in accepted_weak:
             span.source = "weak"  # may still name the person inside a longer PERSON span
@@ -178,7 +190,7 @@ def _accept_kb(text: str, spans: list[SpanCandidate], gazetteer: Gazetteer) -> l
             probe = Match(span.start, span.end, text[span.start : span.end], "", ())
             if not ambiguous_ok(text, probe, arabic):
                 continue
-        if span.entry not in sure_by_name and _looks_like_surname(text, span, gazetteer):
+        if span.entry in uncurated and span.entry not in sure_by_name and _looks_like_surname(text, span, gazetteer):
             continue
         kept.append(span)
     return kept
@@ -229,7 +241,8 @@ _NOT_FIRST_NAMES = frozenset(
 
 def _looks_like_surname(text: str, span: SpanCandidate, gazetteer: Gazetteer) -> bool:
     """'Lindsay Davenport', 'Paul Hamm': an uncurated one-word town right after a capitalised first name."""
-    if span.entry is None or span.type != "LOCATION":
+    # The pattern ends in " $": a space (or a space and the "\n" that $ may stand before) precedes the town.
+    if span.entry is None or span.type != "LOCATION" or text[span.start - 1 : span.start] not in (" ", "\n"):
         return False
     entry = gazetteer.entries[span.entry]
     if entry.source != "geonames" or entry.subtype == "capital" or " " in text[span.start : span.end]:

@@ -15,15 +15,16 @@ from bisect import bisect_left
 from functools import lru_cache
 from math import exp as _exp
 from math import log2 as _log2
-from typing import cast
+from operator import itemgetter
 
 from enrichment.entity_spans import SpanCandidate
+from enrichment.fast_records import entity, mention, names, place
 from enrichment.gazetteer import Gazetteer
 from enrichment.kb.loader import KnowledgeBase
 from enrichment.normalize import normalize
-from enrichment.types import Document, Entity, EntityType, Mention, Names, Place
+from enrichment.types import Document, Entity, Mention, Names, Place
 
-ClusterKey = tuple[str, str]
+ClusterKey = tuple[str, str]  # (type, normalised name) of an entity the KB does not know
 _LEAD_CHARS = 400
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
@@ -38,49 +39,58 @@ def _surname(key: str) -> str:
     return key.rsplit(" ", 1)[-1]
 
 
-def _cluster(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> dict[ClusterKey, list[SpanCandidate]]:
+def _cluster(
+    doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer
+) -> tuple[dict[int, list[SpanCandidate]], dict[ClusterKey, list[SpanCandidate]]]:
+    """(KB entry index -> its spans, (type, normalised name) -> spans of an unknown entity)."""
     entries = gazetteer.entries
     text = doc.text
-    clusters: dict[ClusterKey, list[SpanCandidate]] = {}
-    kb_surnames: dict[str, ClusterKey] = {}
+    linked: dict[int, list[SpanCandidate]] = {}
+    unknown: dict[ClusterKey, list[SpanCandidate]] = {}
+    kb_surnames: dict[str, list[SpanCandidate]] = {}
     people: list[tuple[str, SpanCandidate]] = []
     others: list[SpanCandidate] = []
     for span in spans:
-        if span.entry is None:
+        index = span.entry
+        if index is None:
             if span.type == "PERSON":
                 people.append((normalize(text[span.start : span.end]), span))
             else:
                 others.append(span)
             continue
-        key: ClusterKey = ("kb", str(span.entry))
-        members = clusters.get(key)
+        members = linked.get(index)
         if members is not None:
             members.append(span)
             continue
-        clusters[key] = [span]
-        entry = entries[span.entry]
+        members = linked[index] = [span]
+        entry = entries[index]
         if entry.type == "PERSON":
             for name in (entry.name_en, entry.name_ar or "", text[span.start : span.end]):
                 if name:
-                    kb_surnames[_surname(normalize(name))] = key
+                    kb_surnames[_surname(normalize(name))] = members
     # Full names before the surname-only mentions that may join them (a stable sort: ties keep text order).
     people.sort(key=lambda named: -named[0].count(" "))
-    person_surnames: dict[str, ClusterKey] = {}
+    person_surnames: dict[str, list[SpanCandidate]] = {}
     for name, span in people:
         surname = _surname(name)
         found = kb_surnames.get(surname) or person_surnames.get(name if " " in name else surname)
         if found is None:
-            found = ("PERSON", name)
+            found = unknown.setdefault(("PERSON", name), [])
             if " " in name:
                 person_surnames.setdefault(surname, found)
-        clusters.setdefault(found, []).append(span)
+        found.append(span)
     for span in others:
-        clusters.setdefault((span.type, normalize(text[span.start : span.end])), []).append(span)
-    return clusters
+        unknown.setdefault((span.type, normalize(text[span.start : span.end])), []).append(span)
+    return linked, unknown
 
 
 def _salience_of(starts: list[int], title_end: int, lead_start: int, size: int, total: int) -> float:
     """Title mentions, lead mentions, frequency and first position (of sorted starts), squashed to [0, 1]."""
+    return _salience(starts, title_end, lead_start, max(size, 1), max(total, 1))
+
+
+def _salience(starts: list[int], title_end: int, lead_start: int, size: int, total: int) -> float:
+    """_salience_of with `size` and `total` already at least 1 (build_entities computes them once)."""
     first = starts[0]
     count = len(starts)
     if count == 1:
@@ -88,64 +98,74 @@ def _salience_of(starts: list[int], title_end: int, lead_start: int, size: int, 
     else:
         lead = bisect_left(starts, lead_start)  # the first mention at or after the lead's start
         in_lead = lead < count and starts[lead] < lead_start + _LEAD_CHARS
-    raw = 1.2 * (first < title_end) + 0.8 * in_lead + 0.6 * _log2(1 + count) + 0.4 * (1.0 - first / max(size, 1))
-    return round(min(1.0, 1.0 - _exp(-(raw + count / max(total, 1)) / 2.0)), 4)
+    raw = 1.2 * (first < title_end) + 0.8 * in_lead + 0.6 * _log2(1 + count) + 0.4 * (1.0 - first / size)
+    # 1 - exp(-x) is at most 1.0 (exp is never negative): min(1.0, ...) of the formula changes nothing.
+    return round(1.0 - _exp(-(raw + count / total) / 2.0), 4)
 
 
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Entities of the document, most salient first (ties broken by first mention)."""
     text = doc.text
-    clusters = _cluster(doc, spans, gazetteer)
-    total = len(spans)  # every span is in exactly one cluster
+    linked, unknown = _cluster(doc, spans, gazetteer)
+    total = max(len(spans), 1)  # every span is in exactly one cluster
     entries = gazetteer.entries
     title_end = doc.title_end
     lead_start = title_end + 2 if title_end else 0
-    size = len(text)
+    size = max(len(text), 1)
+    # (-salience, first start, entity): spans never overlap, so no two entities share a first start
+    # and the order clusters are visited in does not matter.
     built: list[tuple[float, int, Entity]] = []
-    for key, members in clusters.items():
-        if len(members) == 1:
-            only = members[0]
-            start = only.start
-            mention_objs = [Mention(start, only.end, text[start : only.end])]
-            starts = [start]
-        else:
-            mentions = sorted({(s.start, s.end) for s in members})
-            mention_objs = [Mention(start, end, text[start:end]) for start, end in mentions]
-            starts = [start for start, _ in mentions]
-        salience = _salience_of(starts, title_end, lead_start, size, total)
-        if key[0] == "kb":
-            entry = entries[int(key[1])]
-            entity = Entity(
-                entry.id,
-                cast(EntityType, entry.type),
-                entry.name_en,
-                _names(entry.name_ar, entry.name_en),
-                entry.id,
-                salience,
-                tuple(mention_objs),
-                entry.subtype,
-                entry.country,
-                entry.lat,
-                entry.lon,
-            )
-        else:
-            if len(mention_objs) == 1:
-                longest = mention_objs[0].text
-            else:
-                longest = max(mention_objs, key=lambda m: (len(m.text), -m.start)).text
-            arabic = _ARABIC_RE.search(longest) is not None
-            entity = Entity(
-                unknown_id(key[0], longest),
-                cast(EntityType, key[0]),
-                longest,
-                Names(ar=longest, en=None) if arabic else Names(ar=None, en=longest),
-                None,
-                salience,
-                tuple(mention_objs),
-            )
-        built.append((salience, starts[0], entity))
-    built.sort(key=lambda item: (-item[0], item[1]))
-    return tuple(entity for _, _, entity in built)
+    for index, members in linked.items():
+        mentions, starts = _mentions(text, members)
+        salience = _salience(starts, title_end, lead_start, size, total)
+        entry = entries[index]
+        found = entity(
+            entry.id,
+            entry.type,
+            entry.name_en,
+            _names(entry.name_ar, entry.name_en),
+            entry.id,
+            salience,
+            mentions,
+            entry.subtype,
+            entry.country,
+            entry.lat,
+            entry.lon,
+        )
+        built.append((-salience, starts[0], found))
+    for (kind, _), members in unknown.items():
+        mentions, starts = _mentions(text, members)
+        salience = _salience(starts, title_end, lead_start, size, total)
+        longest = mentions[0].text if len(mentions) == 1 else max(mentions, key=_longest_first).text
+        arabic = _ARABIC_RE.search(longest) is not None
+        found = entity(
+            unknown_id(kind, longest),
+            kind,
+            longest,
+            names(longest, None) if arabic else names(None, longest),
+            None,
+            salience,
+            mentions,
+        )
+        built.append((-salience, starts[0], found))
+    built.sort(key=_RANK)
+    return tuple([found for _, _, found in built])
+
+
+def _mentions(text: str, members: list[SpanCandidate]) -> tuple[tuple[Mention, ...], list[int]]:
+    """The distinct mentions of a cluster in text order, and their starts."""
+    if len(members) == 1:
+        only = members[0]
+        return (mention(only.start, only.end, text[only.start : only.end]),), [only.start]
+    positions = sorted({(s.start, s.end) for s in members})
+    return tuple([mention(start, end, text[start:end]) for start, end in positions]), [s for s, _ in positions]
+
+
+_RANK = itemgetter(0, 1)  # (-salience, first start)
+
+
+def _longest_first(found: Mention) -> tuple[int, int]:
+    return len(found.text), -found.start
 
 
 @lru_cache(maxsize=65536)
@@ -156,8 +176,4 @@ def _names(ar: str | None, en: str) -> Names:
 
 def places_of(entities: tuple[Entity, ...], kb: KnowledgeBase) -> tuple[Place, ...]:
     """A Place for every LOCATION entity, with the KB's country and coordinates."""
-    return tuple(
-        Place(entity_id=e.id, name=e.name, country_code=e.country_code, lat=e.lat, lon=e.lon)
-        for e in entities
-        if e.type == "LOCATION"
-    )
+    return tuple([place(e.id, e.name, e.country_code, e.lat, e.lon) for e in entities if e.type == "LOCATION"])

@@ -11,7 +11,9 @@ Crossing spans lose against KB matches. Demonyms ("Iraqi", "العراقية") a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import gt
 
 from enrichment.gazetteer import AMBIGUOUS, WEAK, Gazetteer, Match
 from enrichment.kb.loader import KBEntry
@@ -136,32 +138,43 @@ def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic:
     is cued as a province, every occurrence in the document takes the province reading.
     """
     entries = gazetteer.entries
-    countries = {
-        entries[m.candidates[0][0]].country or ""
-        for m in matches
-        if len(m.candidates) == 1 and not m.candidates[0][1] & (WEAK | AMBIGUOUS)
-    }
-    region_keys = {
-        m.key for m in matches if len(m.candidates) > 1 and _has_region_reading(m, entries) and _region_cue(text, m)
-    }
-    out: list[SpanCandidate] = []
+    countries: set[str] = set()
+    several: list[Match] = []  # matches with several readings
     for match in matches:
-        if len(match.candidates) == 1:
-            index, flags = match.candidates[0]
-            strong = [] if flags & WEAK else [match.candidates[0]]
+        candidates = match.candidates
+        if len(candidates) > 1:
+            several.append(match)
+        elif not candidates[0][1] & (WEAK | AMBIGUOUS):
+            countries.add(entries[candidates[0][0]].country or "")
+    region_keys = {m.key for m in several if _has_region_reading(m, entries) and _region_cue(text, m)}
+    # The reading of an alias depends only on the alias and the document: decided once per alias.
+    decided: dict[tuple[str, int], tuple[int, int]] = {}
+    out: list[SpanCandidate] = []
+    for start, end, _, key, candidates in matches:
+        if len(candidates) == 1:
+            index, flags = candidates[0]
         else:
-            strong = [c for c in match.candidates if not c[1] & WEAK]
-            pool = strong or list(match.candidates)
-            if match.key in region_keys:
-                pool = [c for c in pool if entries[c[0]].subtype in _REGION_SUBTYPES] or pool
-            index, flags = max(pool, key=lambda c: (entry_score(entries[c[0]], c[1], countries), -c[0]))
-        ambiguous = bool(flags & AMBIGUOUS)
+            memo = (key, id(candidates))
+            reading = decided.get(memo)
+            if reading is None:
+                reading = decided[memo] = _reading(candidates, entries, countries, key in region_keys)
+            index, flags = reading
+        # Weak (needing context) when no reading is strong: the chosen one is weak only if all are.
         out.append(
-            SpanCandidate(
-                match.start, match.end, entries[index].type, "kb", index, weak=not strong, ambiguous=ambiguous
-            )
+            SpanCandidate(start, end, entries[index].type, "kb", index, bool(flags & WEAK), bool(flags & AMBIGUOUS))
         )
     return out
+
+
+def _reading(
+    candidates: tuple[tuple[int, int], ...], entries: tuple[KBEntry, ...], countries: set[str], region: bool
+) -> tuple[int, int]:
+    """The (entry index, flags) an alias with several readings takes: strong ones first, then by score."""
+    strong = [c for c in candidates if not c[1] & WEAK]
+    pool = strong or list(candidates)
+    if region:
+        pool = [c for c in pool if entries[c[0]].subtype in _REGION_SUBTYPES] or pool
+    return max(pool, key=lambda c: (entry_score(entries[c[0]], c[1], countries), -c[0]))
 
 
 def is_demonym(surface: str) -> bool:
@@ -174,31 +187,79 @@ def is_demonym(surface: str) -> bool:
 def merge_spans(
     kb: list[SpanCandidate], others: list[SpanCandidate], text: str, gazetteer: Gazetteer
 ) -> list[SpanCandidate]:
-    """Apply the overlap policy in the module docstring; returns non-overlapping spans."""
+    """Apply the overlap policy in the module docstring; returns non-overlapping spans.
+
+    The kept spans never overlap, so sorted by start they are sorted by end too and the spans a
+    candidate overlaps are one slice found by bisection (tagger output has ~60 spans per article).
+    """
     kept = list(kb)
-    for span in sorted(others, key=lambda s: (s.start - s.end, s.start)):
+    starts = [k.start for k in kept]
+    ends = [k.end for k in kept]
+    if any(map(gt, ends, starts[1:])):  # the gazetteer's matches are sorted and disjoint; other input is not
+        return _merge_overlapping(kb, others, text, gazetteer)
+    for span in sorted(others, key=_longest_first):
+        start, end = span.start, span.end
+        if end <= start:
+            continue
+        first = bisect_right(ends, start)  # the first kept span ending after `start`
+        last = bisect_left(starts, end, first)  # the first kept span starting at or after `end`
+        # Half the tagger's spans are KB matches again: the overlap test comes before the (dearer) surface tests.
+        if first != last and not _replaces(span, kept[first:last], text, gazetteer):
+            continue
+        surface = text[start:end]
+        if is_demonym(surface) or _COMPOUND_ADJECTIVE_RE.search(surface):
+            continue
+        kept[first:last] = [span]
+        starts[first:last] = [start]
+        ends[first:last] = [end]
+    return kept
+
+
+def _replaces(span: SpanCandidate, overlapping: list[SpanCandidate], text: str, gazetteer: Gazetteer) -> bool:
+    """Whether `span` takes the place of the kept KB spans it overlaps (the policy's exceptions).
+
+    May link `span` (see _absorbs) when it does; callers drop `span` otherwise.
+    """
+    if len(overlapping) == 1:  # the common case, written out
+        only = overlapping[0]
+        if only.source not in ("kb", "weak") or only.start < span.start or span.end < only.end:
+            return False
+        if only.start == span.start and only.end == span.end:
+            return only.ambiguous and only.type != span.type
+        return _absorbs(span, overlapping, text, gazetteer)
+    if any(k.source not in ("kb", "weak") for k in overlapping):
+        return False
+    contains = all(span.start <= k.start and k.end <= span.end for k in overlapping)
+    strictly = contains and all((k.start, k.end) != (span.start, span.end) for k in overlapping)
+    return strictly and _absorbs(span, overlapping, text, gazetteer)
+
+
+def _merge_overlapping(
+    kb: list[SpanCandidate], others: list[SpanCandidate], text: str, gazetteer: Gazetteer
+) -> list[SpanCandidate]:
+    """merge_spans for KB spans that overlap one another (never from the gazetteer): a linear scan."""
+    kept = list(kb)
+    for span in sorted(others, key=_longest_first):
         surface = text[span.start : span.end]
         if span.end <= span.start or is_demonym(surface) or _COMPOUND_ADJECTIVE_RE.search(surface):
             continue
         overlapping = [k for k in kept if k.start < span.end and span.start < k.end]
         if not overlapping:
             kept.append(span)
-            continue
-        if any(k.source not in ("kb", "weak") for k in overlapping):
-            continue
-        contains = all(span.start <= k.start and k.end <= span.end for k in overlapping)
-        strictly = contains and all((k.start, k.end) != (span.start, span.end) for k in overlapping)
-        if strictly and _absorbs(span, overlapping, text, gazetteer):
+        elif _replaces(span, overlapping, text, gazetteer):
             for k in overlapping:
                 kept.remove(k)
             kept.append(span)
-        elif not strictly and contains and len(overlapping) == 1:
-            only = overlapping[0]
-            if only.ambiguous and only.type != span.type:
-                kept.remove(only)
-                kept.append(span)
-    kept.sort(key=lambda s: s.start)
+    kept.sort(key=_start)
     return kept
+
+
+def _start(span: SpanCandidate) -> int:
+    return span.start
+
+
+def _longest_first(span: SpanCandidate) -> tuple[int, int]:
+    return (span.start - span.end, span.start)
 
 
 def _absorbs(span: SpanCandidate, inside: list[SpanCandidate], text: str, gazetteer: Gazetteer) -> bool:

@@ -7,7 +7,9 @@ Arabic the token may carry proclitics (و ف then ب ل ك) and "لل" stands fo
 the ORIGINAL text. English single-token aliases are case-sensitive (so "turkey"
 the bird is not Turkey) and acronyms must be written in capitals ("US", not
 "us"). Overlaps are resolved longest-first; which entry an alias means is left
-to the caller's context (see `Match.candidates`).
+to the caller's context (see `Match.candidates`). Texts whose normalised form is
+ASCII (most English articles) are scanned by a second automaton holding only the
+keys without Arabic letters: the same hits, found faster.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,7 +25,7 @@ import ahocorasick
 
 from enrichment.kb.country_forms import AMBIGUOUS_AR, AMBIGUOUS_EN
 from enrichment.kb.loader import KBEntry, KnowledgeBase, load_kb
-from enrichment.normalize import OffsetMap, normalize, normalize_mapped
+from enrichment.normalize import normalize, normalize_mapped
 
 # Candidate flags.
 WEAK = 1  # surname-only alias of a KB person: needs supporting context
@@ -40,6 +43,7 @@ _NEVER_ALIAS = frozenset(
     for w in ("مدينة", "منطقة", "محافظة", "دولة", "الدولة", "العاصمة", "جزيرة", "ميناء", "قرية", "بلدة", "ولاية")
 )
 _ABBREVIATION_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(" etaoinsrhldcumfpgwybvkxjqz0123456789")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +131,14 @@ class Gazetteer:
         self._fast: list[tuple[int, bool, int, bool, bool]] = []  # KeyInfo fields the scan loop reads
         self._acronym_only: list[bool] = []  # per key: every reading is an acronym (text must be in capitals)
         self._automaton = self._build(cues or {})
+        self._latin_automaton = self._latin_only()
         self.scoped = _country_scoped_index(self.entries)
+        # Uncurated GeoNames places other than capitals (their one-word names are often surnames too).
+        self.uncurated_places = frozenset(
+            index
+            for index, entry in enumerate(self.entries)
+            if entry.source == "geonames" and entry.subtype != "capital"
+        )
 
     def scoped_entry(self, country: str, generic_text: str) -> int | None:
         """The KB organisation of `country` called `generic_text` there ("Ministry of Defence")."""
@@ -183,6 +194,21 @@ class Gazetteer:
         automaton.make_automaton()
         return automaton
 
+    def _latin_only(self) -> ahocorasick.Automaton:
+        """The keys without Arabic letters, for texts without them (most English articles).
+
+        pyahocorasick finds a node's child by a linear scan: the full automaton's root has a child per
+        Arabic letter, scanned for every Latin letter that starts no key; this one's root has one child.
+        """
+        latin = [(padded, key_id) for padded, key_id in self._automaton.items() if not self._keys[key_id].arabic]
+        if not latin:  # an automaton without keys cannot search: the full one finds nothing the same way
+            return self._automaton
+        automaton = ahocorasick.Automaton()
+        for padded, key_id in sorted(latin, key=_by_letter_frequency):  # frequent letters come first in each scan
+            automaton.add_word(padded, key_id)
+        automaton.make_automaton()
+        return automaton
+
     def _add(
         self,
         automaton: ahocorasick.Automaton,
@@ -208,13 +234,15 @@ class Gazetteer:
     def scan(self, text: str) -> tuple[list[Match], list[Cue]]:
         """Alias matches and rule cues of `text`, in one pass over its normalised form."""
         norm, offsets = normalize_mapped(text)
-        if not norm.strip():
+        if not norm or norm.isspace():
             return [], []
         padded = f" {norm} "
         raw: list[tuple[int, int, int, int]] = []  # (-length, normalised start, end, key id)
         cues: list[tuple[int, int, int]] = []
         fast = self._fast
-        for end_index, key_id in self._automaton.iter(padded):
+        # Every Arabic key has an Arabic letter: an ASCII text can only hold the others.
+        automaton = self._latin_automaton if norm.isascii() else self._automaton
+        for end_index, key_id in automaton.iter(padded):
             length, arabic, skip, is_alias, is_cue = fast[key_id]
             end = end_index - 1
             if arabic:
@@ -229,44 +257,52 @@ class Gazetteer:
                 raw.append((start - end, start, end, key_id))
             if is_cue:
                 cues.append((start, end, key_id))
-        matches = self._resolve(text, norm, offsets, raw)
+        # One batch maps the cues and every alias hit (longest first, as _resolve takes them) to the original text.
+        raw.sort()
+        mapped = offsets.spans([*map(_CUE_SPAN, cues), *map(_HIT_SPAN, raw)], text)
         keys = self._keys
-        to_original = offsets.span
-        found_cues = []
-        for start, end, key_id in cues:
-            orig_start, orig_end = to_original(start, end, text)
-            info = keys[key_id]
-            found_cues.append(Cue(orig_start, orig_end, info.cue, info.arabic))
-        return matches, found_cues
+        found_cues = [
+            _new_cue(Cue, (orig_start, orig_end, keys[key_id].cue, keys[key_id].arabic))
+            for (orig_start, orig_end), (_, _, key_id) in zip(mapped, cues, strict=False)
+        ]
+        return self._resolve(text, norm, raw, mapped[len(cues) :]), found_cues
 
-    def _resolve(self, text: str, norm: str, offsets: OffsetMap, raw: list[tuple[int, int, int, int]]) -> list[Match]:
+    def _resolve(
+        self, text: str, norm: str, raw: list[tuple[int, int, int, int]], mapped: list[tuple[int, int]]
+    ) -> list[Match]:
+        """Longest hits first, each kept if its normalised span is still free and the case rules allow it."""
         if not raw:
             return []
         keys = self._keys
         acronym_only = self._acronym_only
         taken = bytearray(len(norm))
         chosen: list[Match] = []
-        raw.sort()
-        to_original = offsets.span
         size = len(text)
-        for _, start, end, key_id in raw:
+        for (_, start, end, key_id), (orig_start, orig_end) in zip(raw, mapped, strict=True):
             if taken.find(1, start, end) != -1:
                 continue
             info = keys[key_id]
             # A single Latin word is a name only when capitalised ("turkey" is not Turkey), an acronym only
-            # in capitals ("US", not "us"); the capital is tested before the span is mapped, as most fail it.
-            if info.single_latin and not text[offsets[start]].isupper():
+            # in capitals ("US", not "us").
+            if info.single_latin and not text[orig_start].isupper():
                 continue
-            orig_start, orig_end = to_original(start, end, text)
             if orig_end < size and text[orig_end] == "." and _ABBREVIATION_RE.match(text, orig_start, orig_end):
                 orig_end += 1  # "U.S." keeps its final dot
             surface = text[orig_start:orig_end]
             if info.single_latin and acronym_only[key_id] and not _all_capitals(surface):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append(Match(orig_start, orig_end, surface, norm[start:end], info.candidates))
-        chosen.sort(key=lambda m: m.start)
+            chosen.append(_new_match(Match, (orig_start, orig_end, surface, norm[start:end], info.candidates)))
+        chosen.sort(key=_by_start)  # matches never overlap: their starts differ
         return chosen
+
+
+# Building the named tuples with tuple.__new__ skips their Python-level __new__ (same objects).
+_new_match = tuple.__new__
+_new_cue = tuple.__new__
+_by_start = itemgetter(0)
+_CUE_SPAN = itemgetter(0, 1)  # (start, end) of a (start, end, key id) cue
+_HIT_SPAN = itemgetter(1, 2)  # (start, end) of a (-length, start, end, key id) hit
 
 
 def _country_keys(entries: tuple[KBEntry, ...]) -> dict[str, set[str]]:
@@ -315,6 +351,11 @@ def _country_scoped_index(entries: tuple[KBEntry, ...]) -> dict[tuple[str, str],
     return index
 
 
+def _by_letter_frequency(item: tuple[str, int]) -> list[int]:
+    """Sort key putting keys that start with frequent English letters first, letter by letter."""
+    return [_LETTER_RANK.get(char, len(_LETTER_RANK)) for char in item[0]]
+
+
 def _clitic_ok(padded: str, start: int, skip: int) -> bool:
     """The letters glued before an Arabic key form an allowed proclitic sequence."""
     token_start = start - 1
@@ -326,6 +367,8 @@ def _clitic_ok(padded: str, start: int, skip: int) -> bool:
 
 
 def _all_capitals(surface: str) -> bool:
+    if surface.isascii() and surface.isupper():  # the common case ("AP", "U.S."), without a generator
+        return True
     return all(c.isupper() for c in surface if c.isalpha())
 
 
