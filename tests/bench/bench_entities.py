@@ -5,8 +5,9 @@
 Articles are ~3 KB of UTF-8, cut at a word boundary (tests/bench/bench_corpus.py): Arabic from
 SaudiNewsNet, English from AG News (several items joined), read from ../shared/eval/corpora.
 Prints load time, articles per CPU-second of this process (what one core sustains; wall-clock rate
-in brackets, lower on a busy machine) for the KB layer alone and with the statistical tagger (after a
-warm-up on other articles: the tagger caches word types), and the process RSS.
+in brackets, lower on a busy machine) for the KB layer alone (best of --repeat passes) and with the
+statistical tagger (one pass, after a warm-up on other articles: the tagger caches word types), and the
+process RSS.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=600, help="articles per language")
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes of the KB layer (the best is printed)")
     args = parser.parse_args()
     began = time.perf_counter()
     from enrichment.entities import EntityStage, load_statistical_tagger
@@ -57,12 +59,16 @@ def main() -> None:
             docs = everything[warm_up:]
             for doc in everything[:warm_up]:
                 stage(doc, Enrichment())
-            began, cpu_began = time.perf_counter(), time.process_time()
-            mentions = 0
-            for doc in docs:
-                mentions += sum(len(e.mentions) for e in stage(doc, Enrichment()).entities)
-            elapsed = time.perf_counter() - began
-            cpu = time.process_time() - cpu_began
+            # The KB layer keeps no cache, so its passes are the same work: the best of several is the least
+            # disturbed by other load on a shared machine. The tagger caches word types: one pass only.
+            cpu = elapsed = float("inf")
+            for _ in range(1 if statistical else max(1, args.repeat)):
+                began, cpu_began = time.perf_counter(), time.process_time()
+                mentions = 0
+                for doc in docs:
+                    mentions += sum(len(e.mentions) for e in stage(doc, Enrichment()).entities)
+                elapsed = min(elapsed, time.perf_counter() - began)
+                cpu = min(cpu, time.process_time() - cpu_began)
             layer = "KB + tagger" if statistical else "KB layer   "
             print(
                 f"{layer} {language}: {len(docs) / cpu:7.0f} articles/s per CPU-second "
