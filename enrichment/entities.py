@@ -8,16 +8,17 @@ given the KB id or a stable "akhbar:unk:<TYPE>:<hash>" id (enrichment.entity_lin
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import threading
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Protocol
 
 from enrichment.entity_linking import build_entities, places_of
 from enrichment.entity_rules import rule_spans
 from enrichment.entity_spans import SpanCandidate, ambiguous_ok, kb_candidates, merge_spans
+from enrichment.fast_records import with_entities
 from enrichment.gazetteer import Gazetteer, Match, load_gazetteer
 from enrichment.types import Document, Enrichment, Entity
 
@@ -91,7 +92,7 @@ class EntityStage:
             log.exception("entity stage failed on %s", doc.id)
             return acc
         gazetteer = self.gazetteer
-        return dataclasses.replace(acc, entities=entities, places=places_of(entities, gazetteer.kb))
+        return with_entities(acc, entities, places_of(entities, gazetteer.kb))
 
     def find(self, doc: Document) -> tuple[Entity, ...]:
         text = doc.text
@@ -261,9 +262,10 @@ def _with_surname_mentions(text: str, spans: list[SpanCandidate]) -> list[SpanCa
                 surnames.setdefault(words[-1], span)
     if not surnames:
         return spans
-    taken = bytearray(len(text))
-    for span in spans:
-        taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+    # The spans never overlap (merge_spans): sorted by start they are sorted by end too, and whether a
+    # stretch is free is one bisection (marking every span's characters cost more than the searches).
+    starts = sorted([span.start for span in spans])
+    ends = sorted([span.end for span in spans])
     added: list[SpanCandidate] = []
     size = len(text)
     for surname, person in surnames.items():
@@ -271,8 +273,11 @@ def _with_surname_mentions(text: str, spans: list[SpanCandidate]) -> list[SpanCa
         while start != -1:
             end = start + len(surname)
             bounded = (start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum())
-            if bounded and taken.find(1, start, end) == -1:
-                added.append(SpanCandidate(start, end, "PERSON", "rule", entry=person.entry))
-                taken[start:end] = b"\x01" * (end - start)
+            if bounded:
+                after = bisect_right(ends, start)  # the first span ending after `start`
+                if after == len(starts) or starts[after] >= end:
+                    added.append(SpanCandidate(start, end, "PERSON", "rule", entry=person.entry))
+                    starts.insert(after, start)
+                    ends.insert(after, end)
             start = text.find(surname, end)
     return sorted(spans + added, key=lambda s: s.start) if added else spans

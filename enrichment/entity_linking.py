@@ -15,7 +15,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from math import exp as _exp
 from math import log2 as _log2
-from operator import itemgetter
+from operator import ge, itemgetter
 
 from enrichment.entity_spans import SpanCandidate
 from enrichment.fast_records import entity, mention, names, place
@@ -94,13 +94,22 @@ def _salience(starts: list[int], title_end: int, lead_start: int, size: int, tot
     first = starts[0]
     count = len(starts)
     if count == 1:
-        in_lead = lead_start <= first < lead_start + _LEAD_CHARS
-    else:
-        lead = bisect_left(starts, lead_start)  # the first mention at or after the lead's start
-        in_lead = lead < count and starts[lead] < lead_start + _LEAD_CHARS
+        return _single_salience(first, title_end, lead_start, size, total)
+    lead = bisect_left(starts, lead_start)  # the first mention at or after the lead's start
+    in_lead = lead < count and starts[lead] < lead_start + _LEAD_CHARS
     raw = 1.2 * (first < title_end) + 0.8 * in_lead + 0.6 * _log2(1 + count) + 0.4 * (1.0 - first / size)
     # 1 - exp(-x) is at most 1.0 (exp is never negative): min(1.0, ...) of the formula changes nothing.
     return round(1.0 - _exp(-(raw + count / total) / 2.0), 4)
+
+
+_ONE_MENTION = 0.6 * _log2(1 + 1)  # the frequency term of a single mention
+
+
+def _single_salience(first: int, title_end: int, lead_start: int, size: int, total: int) -> float:
+    """_salience of an entity mentioned once, at `first` (most entities of an article)."""
+    in_lead = lead_start <= first < lead_start + _LEAD_CHARS
+    raw = 1.2 * (first < title_end) + 0.8 * in_lead + _ONE_MENTION + 0.4 * (1.0 - first / size)
+    return round(1.0 - _exp(-(raw + 1 / total) / 2.0), 4)
 
 
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
@@ -115,9 +124,17 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
     # (-salience, first start, entity): spans never overlap, so no two entities share a first start
     # and the order clusters are visited in does not matter.
     built: list[tuple[float, int, Entity]] = []
+    mentions: tuple[Mention, ...]
     for index, members in linked.items():
-        mentions, starts = _mentions(text, members)
-        salience = _salience(starts, title_end, lead_start, size, total)
+        if len(members) == 1:  # most entities: one mention, written out
+            only = members[0]
+            first = only.start
+            mentions = (mention(first, only.end, text[first : only.end]),)
+            salience = _single_salience(first, title_end, lead_start, size, total)
+        else:
+            mentions, starts = _mentions(text, members)
+            first = starts[0]
+            salience = _salience(starts, title_end, lead_start, size, total)
         entry = entries[index]
         found = entity(
             entry.id,
@@ -132,7 +149,7 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
             entry.lat,
             entry.lon,
         )
-        built.append((-salience, starts[0], found))
+        built.append((-salience, first, found))
     for (kind, _), members in unknown.items():
         mentions, starts = _mentions(text, members)
         salience = _salience(starts, title_end, lead_start, size, total)
@@ -157,8 +174,12 @@ def _mentions(text: str, members: list[SpanCandidate]) -> tuple[tuple[Mention, .
     if len(members) == 1:
         only = members[0]
         return (mention(only.start, only.end, text[only.start : only.end]),), [only.start]
-    positions = sorted({(s.start, s.end) for s in members})
-    return tuple([mention(start, end, text[start:end]) for start, end in positions]), [s for s, _ in positions]
+    starts = [span.start for span in members]
+    if any(map(ge, starts, starts[1:])):  # rare: people joined out of text order (or repeated spans)
+        positions = sorted({(s.start, s.end) for s in members})
+        return tuple([mention(start, end, text[start:end]) for start, end in positions]), [s for s, _ in positions]
+    # Strictly increasing starts: already the distinct positions in text order.
+    return tuple([mention(s.start, s.end, text[s.start : s.end]) for s in members]), starts
 
 
 _RANK = itemgetter(0, 1)  # (-salience, first start)

@@ -434,7 +434,7 @@ def _arabic_org(text: str, start: int, head_end: int) -> Span | None:
 
 
 def _english_org(text: str, start: int, end: int) -> Span | None:
-    before = _EN_CAPS_BEFORE_RE.search(text, max(0, start - 80), start)
+    before = _caps_before(text, start)
     first = start
     if before is not None:
         words = before.group(1).split()
@@ -447,6 +447,20 @@ def _english_org(text: str, start: int, end: int) -> Span | None:
     if first == start and last == end:
         return None
     return first, last, "ORG"
+
+
+def _caps_before(text: str, start: int) -> re.Match[str] | None:
+    """_EN_CAPS_BEFORE_RE searched in the 80 characters before `start`, from the fourth word before it.
+
+    Each of the pattern's (at most four) capitalised units lies in one whitespace-separated word and the
+    spaces after it, so no match starts before the fourth last word: the search finds the same match
+    without trying every capital of the window (~5 us to ~2 us a call, 3 calls an English article).
+    """
+    lo = max(0, start - 80)
+    words = text[lo:start].rsplit(None, 4)
+    if len(words) == 5:
+        lo += len(words[0])  # words[0] is everything before the last four words
+    return _EN_CAPS_BEFORE_RE.search(text, lo, start)
 
 
 def rule_spans(text: str, cues: Iterable[Cue]) -> list[Span]:

@@ -127,8 +127,16 @@ def _region_cue(text: str, match: Match) -> bool:
     return previous in _AR_REGION_CUES or (bool(following) and following[0].lower() in _EN_REGION_CUES)
 
 
-def _has_region_reading(match: Match, entries: tuple[KBEntry, ...]) -> bool:
-    return any(entries[i].subtype in _REGION_SUBTYPES for i, _ in match.candidates)
+def _has_region_reading(match: Match, gazetteer: Gazetteer) -> bool:
+    """Whether a reading of the alias is a region (remembered per candidate tuple: the KB is fixed)."""
+    candidates = match.candidates
+    known = gazetteer.region_readings.get(candidates)
+    if known is None:
+        entries = gazetteer.entries
+        known = gazetteer.region_readings[candidates] = any(
+            entries[i].subtype in _REGION_SUBTYPES for i, _ in candidates
+        )
+    return known
 
 
 def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic: bool) -> list[SpanCandidate]:
@@ -146,7 +154,7 @@ def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic:
             several.append(match)
         elif not candidates[0][1] & (WEAK | AMBIGUOUS):
             countries.add(entries[candidates[0][0]].country or "")
-    region_keys = {m.key for m in several if _has_region_reading(m, entries) and _region_cue(text, m)}
+    region_keys = {m.key for m in several if _has_region_reading(m, gazetteer) and _region_cue(text, m)}
     # The reading of an alias depends only on the alias and the document: decided once per alias.
     decided: dict[tuple[str, int], tuple[int, int]] = {}
     out: list[SpanCandidate] = []
@@ -157,13 +165,36 @@ def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic:
             memo = (key, id(candidates))
             reading = decided.get(memo)
             if reading is None:
-                reading = decided[memo] = _reading(candidates, entries, countries, key in region_keys)
+                reading = decided[memo] = _memoised_reading(candidates, gazetteer, countries, key in region_keys)
             index, flags = reading
         # Weak (needing context) when no reading is strong: the chosen one is weak only if all are.
         out.append(
             SpanCandidate(start, end, entries[index].type, "kb", index, bool(flags & WEAK), bool(flags & AMBIGUOUS))
         )
     return out
+
+
+_MAX_READINGS = 65536  # entries of Gazetteer.readings before it is emptied
+
+
+def _memoised_reading(
+    candidates: tuple[tuple[int, int], ...], gazetteer: Gazetteer, countries: set[str], region: bool
+) -> tuple[int, int]:
+    """_reading, remembered across documents (scoring the readings is most of kb_candidates' time).
+
+    The document counts only through the region cue and which candidates' countries it names (the
+    +25 of entry_score): with the candidates, that is the memo key.
+    """
+    entries = gazetteer.entries
+    named = tuple([entries[index].country in countries for index, _ in candidates])
+    memo = (candidates, named, region)
+    readings = gazetteer.readings
+    reading = readings.get(memo)
+    if reading is None:
+        if len(readings) >= _MAX_READINGS:
+            readings.clear()
+        reading = readings[memo] = _reading(candidates, entries, countries, region)
+    return reading
 
 
 def _reading(

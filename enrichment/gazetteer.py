@@ -36,6 +36,8 @@ _ALLOWED_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول
 _ARTICLE_PROCLITICS = frozenset({"", "و", "ف"})  # before the "لل" form
 _PROCLITIC_LETTERS = frozenset("وفبلك")  # every allowed proclitic ends in one: a cheap test before _clitic_ok
 _MIN_KEY_LENGTH = 2
+# Case rules of a key (Gazetteer._case_rules): any case, capitalised (one Latin word), capitals (a Latin acronym).
+_ANY_CASE, _CAPITALISED, _CAPITALS = 0, 1, 2
 _PATRONYMIC_LINKS = frozenset({"bin", "ibn", "bint", "abu", "abd", "بن", "ابن", "بنت", "ابو", "عبد", "ابي"})
 # Generic nouns that some sources list as a place's name ("مدينة" for Medina): never aliases.
 _NEVER_ALIAS = frozenset(
@@ -129,10 +131,15 @@ class Gazetteer:
         self.entries = kb.entries
         self._keys: list[KeyInfo] = []
         self._fast: list[tuple[int, bool, int, bool, bool]] = []  # KeyInfo fields the scan loop reads
-        self._acronym_only: list[bool] = []  # per key: every reading is an acronym (text must be in capitals)
+        self._case_rules: list[int] = []  # per key: _ANY_CASE, _CAPITALISED or _CAPITALS (see _resolve)
+        self._match_keys: list[str] = []  # per key: the normalised text of a hit (the key without its clitic)
         self._automaton = self._build(cues or {})
         self._latin_automaton = self._latin_only()
         self.scoped = _country_scoped_index(self.entries)
+        # Filled by enrichment.entity_spans: the reading an alias with several takes, by (candidates, which of
+        # their countries the document names, region cue); a pure function of the key, as the KB is fixed.
+        self.readings: dict[tuple[tuple[tuple[int, int], ...], tuple[bool, ...], bool], tuple[int, int]] = {}
+        self.region_readings: dict[tuple[tuple[int, int], ...], bool] = {}  # entity_spans: has a region reading
         # Uncurated GeoNames places other than capitals (their one-word names are often surnames too).
         self.uncurated_places = frozenset(
             index
@@ -224,7 +231,13 @@ class Gazetteer:
         info = KeyInfo(len(padded), arabic, not arabic and " " not in key, skip, candidates, cue)
         self._keys.append(info)
         self._fast.append((info.length, arabic, skip, bool(candidates), bool(cue)))
-        self._acronym_only.append(all(flags & ACRONYM for _, flags in candidates))
+        # A single Latin word is a name only when capitalised ("turkey" is not Turkey), an acronym only in
+        # capitals ("US", not "us").
+        case_rule = _ANY_CASE
+        if info.single_latin:
+            case_rule = _CAPITALS if all(flags & ACRONYM for _, flags in candidates) else _CAPITALISED
+        self._case_rules.append(case_rule)
+        self._match_keys.append(key[skip:])
         automaton.add_word(padded, len(self._keys) - 1)
 
     def find(self, text: str) -> list[Match]:
@@ -274,25 +287,26 @@ class Gazetteer:
         if not raw:
             return []
         keys = self._keys
-        acronym_only = self._acronym_only
+        case_rules = self._case_rules
+        match_keys = self._match_keys
         taken = bytearray(len(norm))
         chosen: list[Match] = []
         size = len(text)
         for (_, start, end, key_id), (orig_start, orig_end) in zip(raw, mapped, strict=True):
-            if taken.find(1, start, end) != -1:
+            # No hit taken so far is shorter: one overlapping this hit holds its first or its last character.
+            if taken[start] or taken[end - 1]:
                 continue
-            info = keys[key_id]
-            # A single Latin word is a name only when capitalised ("turkey" is not Turkey), an acronym only
-            # in capitals ("US", not "us").
-            if info.single_latin and not text[orig_start].isupper():
+            case_rule = case_rules[key_id]
+            if case_rule and not text[orig_start].isupper():
                 continue
             if orig_end < size and text[orig_end] == "." and _ABBREVIATION_RE.match(text, orig_start, orig_end):
                 orig_end += 1  # "U.S." keeps its final dot
             surface = text[orig_start:orig_end]
-            if info.single_latin and acronym_only[key_id] and not _all_capitals(surface):
+            if case_rule == _CAPITALS and not _all_capitals(surface):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append(_new_match(Match, (orig_start, orig_end, surface, norm[start:end], info.candidates)))
+            found = (orig_start, orig_end, surface, match_keys[key_id], keys[key_id].candidates)
+            chosen.append(_new_match(Match, found))
         chosen.sort(key=_by_start)  # matches never overlap: their starts differ
         return chosen
 

@@ -109,18 +109,24 @@ def _tables() -> list[int]:
 _POSSESSIVE_RE = re.compile(r"'s(?![^\W_])")
 
 
-def _drop(folded: str) -> str:
+def _drop(folded: str, deleted: str = _DELETED, squeezed: str = _SQUEEZED) -> str:
     """Mark apostrophes and the extra spaces of runs as deleted, keeping every position."""
     if "'" in folded:
         if "'s" in folded:
-            folded = _POSSESSIVE_RE.sub(_DELETED + _DELETED, folded)
-        folded = folded.replace("'", _DELETED)
+            folded = _POSSESSIVE_RE.sub(deleted + deleted, folded)
+        folded = folded.replace("'", deleted)
     if "  " in folded:  # "a   b" -> "a S b" -> "a SSb": only runs of spaces are touched
         runs_of_three = "   " in folded  # else no space follows a marker (most runs are ". " folded to "  ")
-        folded = folded.replace("  ", " " + _SQUEEZED)
+        folded = folded.replace("  ", " " + squeezed)
         if runs_of_three:
-            folded = folded.replace(_SQUEEZED + " ", _SQUEEZED + _SQUEEZED)
+            folded = folded.replace(squeezed + " ", squeezed + squeezed)
     return folded
+
+
+# Markers for an ASCII fold: control characters fold to spaces, so a folded text never holds them, and with
+# them the marked text stays one byte per character (str.replace and split are faster on such strings).
+_ASCII_DELETED = "\x00"
+_ASCII_SQUEEZED = "\x01"
 
 
 class _Marks:
@@ -248,10 +254,11 @@ def normalize_mapped(text: str) -> tuple[str, OffsetMap]:
     if _EXPANDS in folded:
         norm, offsets = _normalize_expanding(text)
         return norm, OffsetMap([], [], dense=offsets)
-    folded = _drop(folded)
-    if _DELETED not in folded and _SQUEEZED not in folded:
+    deleted, squeezed = (_ASCII_DELETED, _ASCII_SQUEEZED) if folded.isascii() else (_DELETED, _SQUEEZED)
+    folded = _drop(folded, deleted, squeezed)
+    if deleted not in folded and squeezed not in folded:
         return folded, _IDENTITY
-    chunks = folded.replace(_SQUEEZED, _DELETED).split(_DELETED)
+    chunks = folded.replace(squeezed, deleted).split(deleted)
     norm_starts = list(accumulate(map(len, chunks), initial=0))[:-1]
     orig_starts = list(map(add, norm_starts, range(len(chunks))))
     return "".join(chunks), OffsetMap(norm_starts, orig_starts)
