@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from enrichment.country_scoped import country_scoped_index
 from enrichment.kb.country_forms import AMBIGUOUS_AR, AMBIGUOUS_EN
 from enrichment.kb.loader import KBEntry, KnowledgeBase, load_kb
 from enrichment.normalize import normalize, normalize_mapped
@@ -135,7 +136,7 @@ class Gazetteer:
         self._match_keys: list[str] = []  # per key: the normalised text of a hit (the key without its clitic)
         self._automaton = self._build(cues or {})
         self._latin_automaton = self._latin_only()
-        self.scoped = _country_scoped_index(self.entries)
+        self.scoped = country_scoped_index(self.entries)
         # Filled by enrichment.entity_spans: the reading an alias with several takes, by (candidates, which of
         # their countries the document names, region cue); a pure function of the key, as the KB is fixed.
         self.readings: dict[tuple[tuple[tuple[int, int], ...], tuple[bool, ...], bool], tuple[int, int]] = {}
@@ -317,52 +318,6 @@ _new_cue = tuple.__new__
 _by_start = itemgetter(0)
 _CUE_SPAN = itemgetter(0, 1)  # (start, end) of a (start, end, key id) cue
 _HIT_SPAN = itemgetter(1, 2)  # (start, end) of a (-length, start, end, key id) hit
-
-
-def _country_keys(entries: tuple[KBEntry, ...]) -> dict[str, set[str]]:
-    keys: dict[str, set[str]] = {}
-    for entry in entries:
-        if entry.is_country and entry.country:
-            names = (entry.name_en, *entry.aliases_en, entry.name_ar or "", *entry.aliases_ar)
-            keys[entry.country] = {normalize(n) for n in names if n and len(normalize(n)) >= 2}
-    return keys
-
-
-def _generic_forms(alias: str, country_keys: set[str]) -> list[str]:
-    """'Iraqi Ministry of Defence' -> 'ministry of defence'; 'وزارة الدفاع العراقية' -> 'وزاره الدفاع'."""
-    key = normalize(alias)
-    words = key.split()
-    forms = []
-    for country in country_keys:
-        if key.endswith(" of " + country):
-            forms.append(key[: -len(country) - 4])
-        elif key.endswith(" " + country):
-            forms.append(key[: -len(country) - 1])
-        stem = country.split()[0][:4] if " " not in country else country
-        if len(stem) >= 4 and words and words[0].startswith(stem) and len(words) > 2:
-            forms.append(" ".join(words[1:]))
-        if _is_arabic(country) and len(words) > 2 and words[-1].startswith(country) and words[-1] != country:
-            forms.append(" ".join(words[:-1]))
-    return [f for f in forms if len(f.split()) >= 2]
-
-
-def _country_scoped_index(entries: tuple[KBEntry, ...]) -> dict[tuple[str, str], int]:
-    """(country, generic name) -> ORG entry, for "Iraq's Ministry of Defence"-style mentions."""
-    country_keys = _country_keys(entries)
-    index: dict[tuple[str, str], int] = {}
-    clashes: set[tuple[str, str]] = set()
-    for position, entry in enumerate(entries):
-        if entry.type != "ORG" or not entry.country or entry.country not in country_keys:
-            continue
-        for alias in (entry.name_en, *entry.aliases_en, entry.name_ar or "", *entry.aliases_ar):
-            for form in _generic_forms(alias, country_keys[entry.country]) if alias else ():
-                slot = (entry.country, form)
-                if index.get(slot, position) != position:
-                    clashes.add(slot)
-                index[slot] = position
-    for slot in clashes:
-        del index[slot]
-    return index
 
 
 def _by_letter_frequency(item: tuple[str, int]) -> list[int]:
