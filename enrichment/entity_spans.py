@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import gt
 
 from enrichment.gazetteer import AMBIGUOUS, WEAK, Gazetteer, Match
@@ -128,15 +129,14 @@ def _region_cue(text: str, match: Match) -> bool:
 
 
 def _has_region_reading(match: Match, gazetteer: Gazetteer) -> bool:
+    return _region_reading(match.candidates, gazetteer)
+
+
+@lru_cache(maxsize=65536)
+def _region_reading(candidates: tuple[tuple[int, int], ...], gazetteer: Gazetteer) -> bool:
     """Whether a reading of the alias is a region (remembered per candidate tuple: the KB is fixed)."""
-    candidates = match.candidates
-    known = gazetteer.region_readings.get(candidates)
-    if known is None:
-        entries = gazetteer.entries
-        known = gazetteer.region_readings[candidates] = any(
-            entries[i].subtype in _REGION_SUBTYPES for i, _ in candidates
-        )
-    return known
+    entries = gazetteer.entries
+    return any(entries[i].subtype in _REGION_SUBTYPES for i, _ in candidates)
 
 
 def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic: bool) -> list[SpanCandidate]:
@@ -155,26 +155,17 @@ def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic:
         elif not candidates[0][1] & (WEAK | AMBIGUOUS):
             countries.add(entries[candidates[0][0]].country or "")
     region_keys = {m.key for m in several if _has_region_reading(m, gazetteer) and _region_cue(text, m)}
-    # The reading of an alias depends only on the alias and the document: decided once per alias.
-    decided: dict[tuple[str, int], tuple[int, int]] = {}
     out: list[SpanCandidate] = []
     for start, end, _, key, candidates in matches:
         if len(candidates) == 1:
             index, flags = candidates[0]
         else:
-            memo = (key, id(candidates))
-            reading = decided.get(memo)
-            if reading is None:
-                reading = decided[memo] = _memoised_reading(candidates, gazetteer, countries, key in region_keys)
-            index, flags = reading
+            index, flags = _memoised_reading(candidates, gazetteer, countries, key in region_keys)
         # Weak (needing context) when no reading is strong: the chosen one is weak only if all are.
         out.append(
             SpanCandidate(start, end, entries[index].type, "kb", index, bool(flags & WEAK), bool(flags & AMBIGUOUS))
         )
     return out
-
-
-_MAX_READINGS = 65536  # entries of Gazetteer.readings before it is emptied
 
 
 def _memoised_reading(
@@ -186,15 +177,20 @@ def _memoised_reading(
     +25 of entry_score): with the candidates, that is the memo key.
     """
     entries = gazetteer.entries
-    named = tuple([entries[index].country in countries for index, _ in candidates])
-    memo = (candidates, named, region)
-    readings = gazetteer.readings
-    reading = readings.get(memo)
-    if reading is None:
-        if len(readings) >= _MAX_READINGS:
-            readings.clear()
-        reading = readings[memo] = _reading(candidates, entries, countries, region)
-    return reading
+    return _reading_when_named(
+        candidates, gazetteer, tuple([entries[index].country in countries for index, _ in candidates]), region
+    )
+
+
+@lru_cache(maxsize=65536)
+def _reading_when_named(
+    candidates: tuple[tuple[int, int], ...], gazetteer: Gazetteer, named: tuple[bool, ...], region: bool
+) -> tuple[int, int]:
+    """_reading when the document names the countries of the candidates flagged in `named` (and no others
+    of theirs: entry_score reads `countries` only for the candidates' own countries)."""
+    entries = gazetteer.entries
+    countries = {entries[index].country or "" for (index, _), yes in zip(candidates, named, strict=True) if yes}
+    return _reading(candidates, entries, countries, region)
 
 
 def _reading(

@@ -137,10 +137,6 @@ class Gazetteer:
         self._automaton = self._build(cues or {})
         self._latin_automaton = self._latin_only()
         self.scoped = country_scoped_index(self.entries)
-        # Filled by enrichment.entity_spans: the reading an alias with several takes, by (candidates, which of
-        # their countries the document names, region cue); a pure function of the key, as the KB is fixed.
-        self.readings: dict[tuple[tuple[tuple[int, int], ...], tuple[bool, ...], bool], tuple[int, int]] = {}
-        self.region_readings: dict[tuple[tuple[int, int], ...], bool] = {}  # entity_spans: has a region reading
         # Uncurated GeoNames places other than capitals (their one-word names are often surnames too).
         self.uncurated_places = frozenset(
             index
