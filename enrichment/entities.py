@@ -8,6 +8,7 @@ given the KB id or a stable "akhbar:unk:<TYPE>:<hash>" id (enrichment.entity_lin
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
@@ -18,7 +19,6 @@ from typing import Any, Protocol
 from enrichment.entity_linking import build_entities, places_of
 from enrichment.entity_rules import rule_spans
 from enrichment.entity_spans import SpanCandidate, ambiguous_ok, kb_candidates, merge_spans
-from enrichment.fast_records import with_entities
 from enrichment.gazetteer import Gazetteer, Match, load_gazetteer
 from enrichment.types import Document, Enrichment, Entity
 
@@ -92,7 +92,7 @@ class EntityStage:
             log.exception("entity stage failed on %s", doc.id)
             return acc
         gazetteer = self.gazetteer
-        return with_entities(acc, entities, places_of(entities, gazetteer.kb))
+        return dataclasses.replace(acc, entities=entities, places=places_of(entities, gazetteer.kb))
 
     def find(self, doc: Document) -> tuple[Entity, ...]:
         text = doc.text

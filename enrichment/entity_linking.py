@@ -94,22 +94,13 @@ def _salience(starts: list[int], title_end: int, lead_start: int, size: int, tot
     first = starts[0]
     count = len(starts)
     if count == 1:
-        return _single_salience(first, title_end, lead_start, size, total)
-    lead = bisect_left(starts, lead_start)  # the first mention at or after the lead's start
-    in_lead = lead < count and starts[lead] < lead_start + _LEAD_CHARS
+        in_lead = lead_start <= first < lead_start + _LEAD_CHARS
+    else:
+        lead = bisect_left(starts, lead_start)  # the first mention at or after the lead's start
+        in_lead = lead < count and starts[lead] < lead_start + _LEAD_CHARS
     raw = 1.2 * (first < title_end) + 0.8 * in_lead + 0.6 * _log2(1 + count) + 0.4 * (1.0 - first / size)
     # 1 - exp(-x) is at most 1.0 (exp is never negative): min(1.0, ...) of the formula changes nothing.
     return round(1.0 - _exp(-(raw + count / total) / 2.0), 4)
-
-
-_ONE_MENTION = 0.6 * _log2(1 + 1)  # the frequency term of a single mention
-
-
-def _single_salience(first: int, title_end: int, lead_start: int, size: int, total: int) -> float:
-    """_salience of an entity mentioned once, at `first` (most entities of an article)."""
-    in_lead = lead_start <= first < lead_start + _LEAD_CHARS
-    raw = 1.2 * (first < title_end) + 0.8 * in_lead + _ONE_MENTION + 0.4 * (1.0 - first / size)
-    return round(1.0 - _exp(-(raw + 1 / total) / 2.0), 4)
 
 
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
@@ -126,15 +117,8 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
     built: list[tuple[float, int, Entity]] = []
     mentions: tuple[Mention, ...]
     for index, members in linked.items():
-        if len(members) == 1:  # most entities: one mention, written out
-            only = members[0]
-            first = only.start
-            mentions = (mention(first, only.end, text[first : only.end]),)
-            salience = _single_salience(first, title_end, lead_start, size, total)
-        else:
-            mentions, starts = _mentions(text, members)
-            first = starts[0]
-            salience = _salience(starts, title_end, lead_start, size, total)
+        mentions, starts = _mentions(text, members)
+        salience = _salience(starts, title_end, lead_start, size, total)
         entry = entries[index]
         found = entity(
             entry.id,
@@ -149,7 +133,7 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
             entry.lat,
             entry.lon,
         )
-        built.append((-salience, first, found))
+        built.append((-salience, starts[0], found))
     for (kind, _), members in unknown.items():
         mentions, starts = _mentions(text, members)
         salience = _salience(starts, title_end, lead_start, size, total)

@@ -1,8 +1,5 @@
 """Mention, Entity, Names and Place records built without their dataclass __init__, for the entity stage's hot loop.
 
-The stage's result (an Enrichment with new entities and places) is built the same way: dataclasses.replace
-reads the fields through `dataclasses.fields` and calls the frozen __init__ (~7 us, once per article).
-
 A frozen dataclass's __init__ stores each field through `object.__setattr__` (the class's own
 __setattr__ refuses), about twice the cost of calling the slot descriptors' setters directly;
 an article with the tagger builds ~45 entities and ~60 mentions. The records built here are the
@@ -16,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from enrichment.types import Enrichment, Entity, EntityType, Mention, Names, Place
+from enrichment.types import Entity, EntityType, Mention, Names, Place
 
 _Setter = Callable[[Any, Any], None]
 _new = object.__new__
@@ -49,26 +46,6 @@ _SET_PLACE_ID, _SET_PLACE_NAME, _SET_PLACE_COUNTRY, _SET_PLACE_LAT, _SET_PLACE_L
 ) = _slot_setters(
     Entity,
     ("id", "type", "name", "names", "kb_id", "salience", "mentions", "subtype", "country_code", "lat", "lon"),
-)
-
-_ENRICHMENT_FIELDS = (
-    "language",
-    "entities",
-    "places",
-    "dates",
-    "casualties",
-    "topics",
-    "events",
-    "duplicate_of",
-    "story_id",
-    "timings_ms",
-)
-_SET_ENTITIES = Enrichment.__dict__["entities"].__set__
-_SET_PLACES = Enrichment.__dict__["places"].__set__
-_ENRICHMENT_KEPT = tuple(  # (setter, name) of the fields the entity stage copies unchanged
-    (setter, name)
-    for setter, name in zip(_slot_setters(Enrichment, _ENRICHMENT_FIELDS), _ENRICHMENT_FIELDS, strict=True)
-    if name not in ("entities", "places")
 )
 
 
@@ -126,14 +103,4 @@ def entity(
     _SET_COUNTRY_CODE(record, country_code)
     _SET_LAT(record, lat)
     _SET_LON(record, lon)
-    return record
-
-
-def with_entities(acc: Enrichment, entities: tuple[Entity, ...], places: tuple[Place, ...]) -> Enrichment:
-    """Equal to dataclasses.replace(acc, entities=entities, places=places) (Enrichment has no __post_init__)."""
-    record: Enrichment = _new(Enrichment)
-    for setter, name in _ENRICHMENT_KEPT:
-        setter(record, getattr(acc, name))
-    _SET_ENTITIES(record, entities)
-    _SET_PLACES(record, places)
     return record

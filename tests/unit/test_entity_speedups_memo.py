@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from itertools import accumulate
 from operator import add
 
@@ -12,37 +11,19 @@ from hypothesis import strategies as st
 
 from enrichment import normalize as normalize_module
 from enrichment.entities import _with_surname_mentions
-from enrichment.entity_linking import _mentions, _salience_of, _single_salience
+from enrichment.entity_linking import _mentions
 from enrichment.entity_rules import _EN_CAPS_BEFORE_RE, _caps_before
 from enrichment.entity_spans import SpanCandidate, _memoised_reading, _reading
-from enrichment.fast_records import mention, with_entities
+from enrichment.fast_records import mention
 from enrichment.gazetteer import ACRONYM, AMBIGUOUS, WEAK, Gazetteer
 from enrichment.kb.loader import read_kb
 from enrichment.normalize import normalize_mapped
-from enrichment.types import DateExpr, Enrichment, Entity, Mention, Names, Place, TopicScore
 from tests.unit.kb_fixture import write_fixture_kb
 
 
 @pytest.fixture(scope="module")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return Gazetteer(read_kb(write_fixture_kb(tmp_path_factory.mktemp("kb"))))
-
-
-def test_with_entities_equals_dataclasses_replace() -> None:
-    acc = Enrichment(
-        language="en",
-        dates=(DateExpr("2024", 0, 4, "2024", "year"),),
-        topics=(TopicScore("01", 0.5),),
-        duplicate_of="a",
-        story_id="s",
-        timings_ms={"x": 1.0},
-    )
-    entities = (Entity("u:1", "ORG", "X", Names(), None, 0.1, (Mention(0, 1, "X"),)),)
-    places = (Place("geo:1", "Basra", "IQ", 30.5, 47.8),)
-    fast = with_entities(acc, entities, places)
-    assert fast == dataclasses.replace(acc, entities=entities, places=places)
-    assert type(fast) is Enrichment
-    assert fast.timings_ms is acc.timings_ms  # replace passes the same dict on too
 
 
 _SPANS = st.lists(
@@ -59,18 +40,6 @@ def test_cluster_mentions_equal_the_sorted_distinct_positions(members: list[Span
     positions = sorted({(s.start, s.end) for s in members})
     expected = tuple(mention(start, end, text[start:end]) for start, end in positions)
     assert _mentions(text, members) == (expected, [start for start, _ in positions])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.integers(1, 6000), st.integers(0, 300), st.integers(1, 80), st.data())
-def test_single_mention_salience_equals_the_general_formula(
-    size: int, title_end: int, total: int, data: st.DataObject
-) -> None:
-    first = data.draw(st.integers(0, size - 1))  # a mention starts inside the text
-    lead_start = title_end + 2 if title_end else 0
-    assert _single_salience(first, title_end, lead_start, size, total) == _salience_of(
-        [first], title_end, lead_start, size, total
-    )
 
 
 @settings(max_examples=300, deadline=None)
