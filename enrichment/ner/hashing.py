@@ -1,58 +1,30 @@
-"""Offset-qualified feature ids for many feature names at once, from one crc32 per name.
+"""Summed weight rows of many word types' feature names, hashed exactly as `features.feature_id`.
 
-`features.feature_id(offset, name)` is crc32(f"{offset}|{name}"). CRC-32 is affine in its start
-state, so crc32(prefix + name) == crc32(name) ^ constant(prefix, byte length of name): the offset
-prefix contributes only a constant per (offset, length), kept in a table. A feature name used at
-several offsets is hashed once, the per-offset ids come from one vectorised XOR, and they are
-exactly the ids the models were trained with.
+`feature_id(offset, name)` is crc32(f"{offset}|{name}") & HASH_MASK. The compiled kernel
+(`_feature_rows.sum_feature_rows`) starts each name's CRC from the state its "offset|" prefix left, so
+there is one CRC pass per (name, offset) and no Python string or bytes per id; the ids, and so the
+scores, are exactly the ones the models were trained with. The float16 weight rows are widened to
+float32 and summed in the order the former numpy gather + `add.reduceat` summed them (first row,
+then numpy's pairwise sum of the rest), so rows equal the shipped warm cache's bit for bit.
 """
 
 from __future__ import annotations
 
-import zlib
-
 import numpy as np
 import numpy.typing as npt
 
-from enrichment.ner.features import HASH_MASK, OFFSETS, feature_id
+from enrichment.ner._feature_rows import sum_feature_rows as _sum_feature_rows
+from enrichment.ner.features import HASH_MASK, OFFSETS
 
-MAX_TABLED_BYTES = 1024  # longer names (never produced: words are cut at 64 characters) are hashed directly
-
-
-def _offset_constants(max_bytes: int) -> npt.NDArray[np.int64]:
-    """constants[length * len(OFFSETS) + k]: what the "offset|" prefix of OFFSETS[k] XORs into crc32."""
-    starts = [zlib.crc32(f"{offset}|".encode()) for offset in OFFSETS]
-    constants = np.zeros((max_bytes + 1, len(OFFSETS)), dtype=np.int64)
-    for length in range(max_bytes + 1):
-        zeros = bytes(length)
-        plain = zlib.crc32(zeros)
-        constants[length] = [zlib.crc32(zeros, start) ^ plain for start in starts]
-    return constants.reshape(-1)
+OFFSET_PREFIXES = tuple(f"{offset}|".encode() for offset in OFFSETS)
 
 
-_CONSTANTS = _offset_constants(MAX_TABLED_BYTES)
-
-
-def _encode(names: list[str]) -> list[bytes]:
-    try:
-        return list(map(str.encode, names))
-    except UnicodeEncodeError:  # lone surrogates from odd input: encode them as feature_id does
-        return [name.encode("utf-8", "surrogatepass") for name in names]
-
-
-def offset_feature_ids(names: list[str], counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """feature_id(OFFSETS[k], name) of each name, where the names come in consecutive groups of
-    counts[i] names each and group i is at offset index k = i % len(OFFSETS)."""
-    data = _encode(names)
-    crcs = np.fromiter(map(zlib.crc32, data), dtype=np.int64, count=len(data))
-    lengths = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
-    offsets = np.repeat(np.arange(counts.size, dtype=np.int64) % len(OFFSETS), counts)
-    if lengths.size and int(lengths.max()) > MAX_TABLED_BYTES:
-        tabled = lengths <= MAX_TABLED_BYTES
-        ids = np.zeros(len(names), dtype=np.int64)
-        ids[tabled] = (crcs[tabled] ^ _CONSTANTS[lengths[tabled] * len(OFFSETS) + offsets[tabled]]) & HASH_MASK
-        for index in np.flatnonzero(~tabled).tolist():
-            ids[index] = feature_id(OFFSETS[int(offsets[index])], names[index])
-        return ids
-    result: npt.NDArray[np.int64] = (crcs ^ _CONSTANTS[lengths * len(OFFSETS) + offsets]) & HASH_MASK
-    return result
+def sum_feature_rows(
+    name_lists: list[list[list[str]]],
+    weight_rows: npt.NDArray[np.int32],
+    weights: npt.NDArray[np.float16],
+    out: npt.NDArray[np.float32],
+) -> None:
+    """out[item, k] = sum of weights[weight_rows[feature_id(OFFSETS[k], name)]] (float32) over the names
+    in name_lists[item][k]; `out` is C-contiguous [item, offset, tag], `weights` C-contiguous [row, tag]."""
+    _sum_feature_rows(name_lists, OFFSET_PREFIXES, HASH_MASK, weight_rows, weights.view(np.uint16), out)

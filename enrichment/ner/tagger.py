@@ -3,29 +3,29 @@
 The model is linear with features that each depend on one word and its offset, so the score a word
 type contributes at each offset is summed once and cached in a table; a document is then scored
 with one row gather and five shifted additions, and decoded by `decode.decode`. Word types new to a
-document are scored together in one vectorised pass, and `load_tagger` pre-scores the language's
-most frequent types (vocabulary.py). Models live in enrichment/data/models/.
+document are scored together in one pass, and `load_tagger` pre-scores the language's most frequent
+types (vocabulary.py). The numeric per-document and per-type work runs in compiled kernels
+(_document_kernels.pyx; _feature_rows.pyx through hashing.py); the feature strings stay in Python
+(features.py). Models live in enrichment/data/models/.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from functools import cache, partial
-from itertools import chain, repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from enrichment.ner._document_kernels import add_case_rows, bio_spans, document_scores, token_layout
 from enrichment.ner.consistency import propagate_surnames
-from enrichment.ner.decode import anchor_margin, decode, masked_transitions
-from enrichment.ner.document import case_code, combination_feature_ids, combinations_from_codes
+from enrichment.ner.decode import decode, masked_transitions
+from enrichment.ner.document import case_code, combination_feature_ids
 from enrichment.ner.features import PAD, WINDOW, word_feature_names
-from enrichment.ner.hashing import offset_feature_ids
+from enrichment.ner.hashing import sum_feature_rows
 from enrichment.ner.lexicon import Lexicon, load_lexicon
 from enrichment.ner.model import TAGS, FloatArray, LinearModel
 from enrichment.ner.stacking import (
@@ -42,10 +42,9 @@ from enrichment.ner.vocabulary import MAX_WORD, SENTENCE_END, WordType, load_voc
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 LANGUAGES = ("ar", "en")
 MAX_CACHED_TYPES = 300_000
-_LINE_BREAK_RE = re.compile("\n")
-_KINDS = [tag[2:] for tag in TAGS]
-_INSIDE = np.array([tag.startswith("I-") for tag in TAGS])
-_second = itemgetter(1)
+_KINDS = [tag[2:] for tag in TAGS]  # per tag index: its entity type ("" for O)
+_TAG_KINDS = np.unique(_KINDS, return_inverse=True)[1].astype(np.int64)  # per tag index: an id of its type
+_INSIDE = np.array([tag.startswith("I-") for tag in TAGS], dtype=np.uint8)
 
 
 def model_path(language: str, models_dir: Path = MODELS_DIR) -> Path:
@@ -75,7 +74,6 @@ class Tagger:
         self._weight_rows = np.zeros(weights.shape[0], dtype=np.int32)
         self._weight_rows[nonzero] = np.arange(1, nonzero.size + 1, dtype=np.int32)
         self._masked = masked_transitions((model if second is None else second).transitions)
-        self._margin = anchor_margin(self._masked)
         self._document_rows = weights[combination_feature_ids()].astype(np.float32)
         self._stacked = None if second is None else combination_rows(second.weights)
         # Per row: id of the form the document features pool occurrences by (case features: lower case).
@@ -112,11 +110,15 @@ class Tagger:
         self._seen = np.resize(self._seen, size)
 
     def _new_rows(self, types: list[tuple[str, bool]]) -> list[int]:
-        """Fills fresh table rows for new (word, sentence-initial) types, all in one `_sum_names` pass."""
+        """Fills fresh table rows for new (word, sentence-initial) types, all in one compiled pass."""
         first = self._size
         self._grow(first + len(types))
-        sums = self._sum_names(
-            [word_feature_names(word, initial, self.language, self._lexicon) for word, initial in types]
+        sums = self._table[first : first + len(types)]
+        sum_feature_rows(
+            [word_feature_names(word, initial, self.language, self._lexicon) for word, initial in types],
+            self._weight_rows,
+            self._weights,
+            sums,
         )
         words = [word for word, _ in types]
         self._cases[first : first + len(types)] = [case_code(word) for word in words]
@@ -130,26 +132,10 @@ class Tagger:
         for row, (word, initial) in enumerate(types, first):
             (self._initial_rows if initial else self._rows)[word] = row
         if self.language == "ar":  # no document case features: their constant row is folded into the centre
-            real = [index for index, (word, _) in enumerate(types) if word != PAD]
-            sums[real, WINDOW // 2] += self._document_rows[0]
-        self._table[first : first + len(types)] = sums
+            words_from = 1 if first == 0 else 0  # (row 0, made first of all in __init__, is padding, not a word)
+            sums[words_from:, WINDOW // 2] += self._document_rows[0]
         self._size += len(types)
         return list(range(first, first + len(types)))
-
-    def _sum_names(self, name_lists: list[list[list[str]]]) -> FloatArray:
-        """Summed weights [item, offset, tag] of per-offset feature name lists, in one vectorised pass:
-        one flat id array ordered by (item, offset), one gather and one segmented sum (reduceat)."""
-        names: list[str] = []
-        counts: list[int] = []  # features per (item, offset), in that order
-        for far, near, center, after, farther in name_lists:
-            names += far + near + center + after + farther
-            counts += (len(far), len(near), len(center), len(after), len(farther))
-        count_array = np.array(counts, dtype=np.int64)
-        gathered = np.zeros((len(names) + 1, self._width), dtype=np.float32)  # last row: 0 for empty tails
-        gathered[:-1] = self._weights[self._weight_rows[offset_feature_ids(names, count_array)]]
-        sums = np.add.reduceat(gathered, np.cumsum(count_array) - count_array, axis=0)
-        sums[count_array == 0] = 0.0  # reduceat gives an empty segment the next row, not 0
-        return sums.reshape(len(name_lists), WINDOW, self._width)
 
     def warm(self, types: list[WordType], batch: int = 4096) -> None:
         """Pre-scores word types (e.g. the language's most frequent ones) so articles find them cached."""
@@ -233,74 +219,53 @@ class Tagger:
                     rows[request] = row
         return rows
 
-    def _rows_for(self, words: list[str], starts: npt.NDArray[np.int64], text: str) -> _Rows:
-        """Table row of each token and the sentence-initial flags, creating rows for new word types.
+    def _rows_for(self, pairs: list[tuple[str, str]]) -> _Tokens:
+        """The tokens of findall's (whitespace before, token) pairs with their offsets, table rows (the
+        initial variant where sentence-initial) and sentence-initial flags, creating rows for new types.
 
         A token is sentence-initial when it is first, follows a sentence end, or follows a line break.
         """
-        if self._size + 2 * len(words) > MAX_CACHED_TYPES:
+        if self._size + 2 * len(pairs) > MAX_CACHED_TYPES:
             self._start_over()
-        plain = np.fromiter(map(self._rows.get, words, repeat(-1)), dtype=np.int64, count=len(words))
-        missing: list[int] = np.flatnonzero(plain < 0).tolist()
-        ends_sentence = self._sentence_end[plain]
-        for position in missing:
-            ends_sentence[position] = words[position] in SENTENCE_END
-        initial = np.zeros(len(words), dtype=bool)
-        initial[1:] = ends_sentence[:-1]
-        breaks = [match.start() for match in _LINE_BREAK_RE.finditer(text)]
-        if breaks:
-            after_break = np.searchsorted(starts, breaks, side="right")
-            initial[after_break[after_break < len(words)]] = True
-        initial[0] = True
-        first = np.flatnonzero(initial).tolist()
-        first_rows = list(map(self._initial_rows.get, [words[position] for position in first], repeat(-1)))
-        first_missing = [index for index, row in enumerate(first_rows) if row < 0]
-        # One batch for every new type of the document: plain ones (initial tokens need no plain row).
-        plain_missing = [position for position in missing if not initial[position]]
-        requests = [(position, False) for position in plain_missing]
-        requests += [(first[index], True) for index in first_missing]
-        if requests:
-            created = self._create(words, requests)
-            plain[plain_missing] = created[: len(plain_missing)]
-            for index, row in zip(first_missing, created[len(plain_missing) :], strict=True):
-                first_rows[index] = row
-        plain[first] = first_rows
-        return _Rows(plain, initial)
+        words, starts, ends, rows, initial, plain_missing, initial_missing = token_layout(
+            pairs, self._rows, self._initial_rows, self._sentence_end.view(np.uint8), SENTENCE_END
+        )
+        if plain_missing or initial_missing:  # one batch for every new type of the document
+            requests = [(position, False) for position in plain_missing]
+            requests += [(position, True) for position in initial_missing]
+            rows[plain_missing + initial_missing] = self._create(words, requests)
+        return _Tokens(words, starts, ends, rows, initial)
 
     def tag(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans (start, end, type) with text[start:end] the entity's surface."""
         pairs = _SPACED_TOKEN_RE.findall(text)  # (whitespace before, token)
         if not pairs:
             return []
-        words: list[str] = list(map(_second, pairs))
-        lengths = np.fromiter(map(len, chain.from_iterable(pairs)), dtype=np.int64, count=2 * len(pairs))
-        ends = np.cumsum(lengths)[1::2]
-        starts = ends - lengths[1::2]
         with self._lock:
-            found = self._rows_for(words, starts, text)
-            initial = found.initial
-            sentence_number = np.cumsum(initial)
-            count = len(words) + 2 * int(sentence_number[-1])
-            index = np.zeros(count + 4, dtype=np.int64)
-            token_positions = np.arange(len(words)) + 2 * sentence_number
-            index[token_positions + 2] = found.rows
-            by_offset = np.take(self._table, index, axis=0).reshape(count + 4, -1)  # [position, offset*tag]
-            width = self._width
-            scores = by_offset[0:count, 0:width] + by_offset[1 : count + 1, width : 2 * width]
-            scores += by_offset[2 : count + 2, 2 * width : 3 * width]
-            scores += by_offset[3 : count + 3, 3 * width : 4 * width] + by_offset[4:, 4 * width :]
-            rows = found.rows
+            found = self._rows_for(pairs)
+            rows, initial = found.rows, found.initial
+            # Two padding positions (row 0) before each sentence; scores[p] sums the five offsets' rows.
+            scores, token_positions, padding = document_scores(self._table, rows, initial.view(np.uint8))
             self._seen[rows] += 1  # once per document, even for repeated words
             if self.language != "ar":  # (Arabic's constant document row is in the table)
-                combinations = combinations_from_codes(self._cases[rows], self._lower_ids[rows], initial)
-                scores[token_positions] += self._document_rows[combinations]
+                add_case_rows(
+                    scores,
+                    token_positions,
+                    rows,
+                    self._cases,
+                    self._lower_ids,
+                    initial.view(np.uint8),
+                    self._document_rows,
+                )
             if self._stacked is not None:
                 scores = self._second_pass(scores, token_positions, self._lower_ids[rows], initial)
-        padding = index[2 : count + 2] == 0
-        tags = decode(scores, padding, self._masked, self._margin)[token_positions]
+        tags = decode(scores, padding, self._masked)[token_positions]
         spans = token_spans(tags)
-        spans = propagate_surnames(words, spans, self.language)
-        return [(int(starts[first]), int(ends[last - 1]), kind) for first, last, kind in spans]
+        spans = propagate_surnames(found.words, spans, self.language)
+        if not spans:
+            return []
+        starts, ends = found.starts.tolist(), found.ends.tolist()
+        return [(starts[first], ends[last - 1], kind) for first, last, kind in spans]
 
     def _second_pass(
         self,
@@ -320,9 +285,13 @@ class Tagger:
         return second
 
 
-class _Rows(NamedTuple):
-    """Per token: its table row (the initial variant where sentence-initial) and initial flag."""
+class _Tokens(NamedTuple):
+    """Per token: its word, character offsets, table row (the initial variant where sentence-initial)
+    and sentence-initial flag."""
 
+    words: list[str]
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
     rows: npt.NDArray[np.int64]
     initial: npt.NDArray[np.bool_]
 
@@ -333,16 +302,7 @@ def token_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int, str]]:
     An I- tag continues the entity of the token before it when that token has the same type
     (B- or I-), and otherwise starts an entity of its own, as in conlleval.
     """
-    if tags.size == 0:
-        return []
-    kinds = (tags + 1) // 2  # 0 for O, then one index per type (TAGS is O, B-X, I-X, B-Y, ...)
-    tagged = tags > 0
-    continues = _INSIDE[tags]
-    continues[1:] &= kinds[1:] == kinds[:-1]
-    continues[0] = False
-    begins = np.flatnonzero(tagged & ~continues).tolist()
-    stops = np.flatnonzero(tagged & ~np.append(continues[1:], False)).tolist()
-    return [(begin, stop + 1, _KINDS[int(tags[begin])]) for begin, stop in zip(begins, stops, strict=True)]
+    return bio_spans(np.ascontiguousarray(tags, dtype=np.int64), _TAG_KINDS, _INSIDE, _KINDS)
 
 
 @cache

@@ -1,6 +1,6 @@
 """The tagger's fast paths give exactly what the straightforward versions give.
 
-Offset ids from one crc32 per name, batched row filling, sentence-initial flags from cached rows,
+Batched row filling (offset ids and summed rows: test_tagger_kernels.py), sentence-initial flags from cached rows,
 vectorised span assembly, the warm-up vocabulary and the cache reset that keeps warmed rows.
 """
 
@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 
 from enrichment.ner import tagger as tagger_module
 from enrichment.ner.arabic import PROCLITICS, strip_proclitics
-from enrichment.ner.features import OFFSETS, feature_id, word_shape
+from enrichment.ner.features import word_shape
 from enrichment.ner.gazetteer import lookup_normalized_arabic
-from enrichment.ner.hashing import offset_feature_ids
 from enrichment.ner.model import TAGS, LinearModel
 from enrichment.ner.tagger import Tagger, load_tagger, token_spans
 from enrichment.ner.vocabulary import initial_flags, load_vocabulary, save_vocabulary, split_text
@@ -40,25 +39,6 @@ def fresh(language: str) -> Tagger:
 
 def loaded_model(language: str) -> LinearModel:
     return LinearModel.load(tagger_module.model_path(language))
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(max_size=40) | st.text(min_size=1100, max_size=1200), min_size=1, max_size=8))
-def test_offset_ids_equal_feature_id(names: list[str]) -> None:
-    counts = np.ones(len(names), dtype=np.int64)
-    ids = offset_feature_ids(names, counts)
-    assert ids.tolist() == [feature_id(OFFSETS[k % len(OFFSETS)], name) for k, name in enumerate(names)]
-
-
-def test_offset_ids_of_lone_surrogates_and_groups() -> None:
-    names = ["w=\ud800x", "b", "raw=Paris", "c1=7"]
-    ids = offset_feature_ids(names, np.array([2, 0, 1, 1], dtype=np.int64))  # groups at offsets -2, -1, 0, 1
-    assert ids.tolist() == [
-        feature_id(-2, names[0]),
-        feature_id(-2, names[1]),
-        feature_id(0, names[2]),
-        feature_id(1, names[3]),
-    ]
 
 
 def _reference_spans(tags: list[int]) -> list[tuple[int, int, str]]:
@@ -92,11 +72,10 @@ def test_sentence_initial_flags_match_the_token_definition(pieces: list[str]) ->
     spaces, words = split_text(text)
     if not words:
         return
-    starts = np.cumsum([len(space) + len(word) for space, word in zip(spaces, words, strict=True)]) - [
-        len(word) for word in words
-    ]
-    found = shipped("en")._rows_for(words, starts.astype(np.int64), text)
+    found = shipped("en")._rows_for(list(zip(spaces, words, strict=True)))
+    assert found.words == words
     assert found.initial.tolist() == initial_flags(spaces, words)
+    assert [text[start:end] for start, end in zip(found.starts.tolist(), found.ends.tolist(), strict=True)] == words
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
