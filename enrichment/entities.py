@@ -108,11 +108,12 @@ class EntityStage:
             tagged = self._tagged(text, language)
             if tagged and arabic:
                 others = _confirmed_by_tagger(others, tagged, kb_spans)
-            others.extend(tagged)
+            others.extend(_new_to_kb(tagged, kb_spans))
         merged = [s for s in merge_spans(kb_spans, others, text, gazetteer) if s.source != "weak"]
         return build_entities(doc, _with_surname_mentions(text, merged), gazetteer)
 
-    def _tagged(self, text: str, language: str) -> list[SpanCandidate]:
+    def _tagged(self, text: str, language: str) -> list[tuple[int, int, str]]:
+        """The tagger's (start, end, type) spans that lie in `text`, of the types the stage keeps."""
         tagger = load_statistical_tagger(language)
         if tagger is None:
             return []
@@ -123,15 +124,13 @@ class EntityStage:
             return []
         size = len(text)
         return [
-            SpanCandidate(
-                _past_conjunction(text, start, end) if kind == "PERSON" and text[start] == "و" else start,
-                end,
-                kind,
-                "tagger",
-            )
+            (_past_conjunction(text, start, end) if kind == "PERSON" and text[start] == "و" else start, end, kind)
             for start, end, kind in spans
-            if 0 <= start < end <= size and kind in ("PERSON", "ORG", "LOCATION", "MISC")
+            if 0 <= start < end <= size and kind in _TAGGED_TYPES
         ]
+
+
+_TAGGED_TYPES = frozenset({"PERSON", "ORG", "LOCATION", "MISC"})
 
 
 _WAW_NAMES = frozenset(["وليد", "وائل", "وفاء", "وسام", "وديع", "وجدي", "وحيد", "وهيب", "وضاح", "واشنطن", "وارسو"])
@@ -149,11 +148,22 @@ def _past_conjunction(text: str, start: int, end: int) -> int:
 
 
 def _confirmed_by_tagger(
-    rules: list[SpanCandidate], tagged: list[SpanCandidate], kb: list[SpanCandidate]
+    rules: list[SpanCandidate], tagged: list[tuple[int, int, str]], kb: list[SpanCandidate]
 ) -> list[SpanCandidate]:
     """Arabic title-rule PERSON spans (no capitals to go by) need the tagger or a KB person to agree."""
-    people = [t for t in tagged if t.type == "PERSON"] + [k for k in kb if k.type == "PERSON"]
-    return [r for r in rules if r.type != "PERSON" or any(p.start < r.end and r.start < p.end for p in people)]
+    people = [(start, end) for start, end, kind in tagged if kind == "PERSON"]
+    people += [(k.start, k.end) for k in kb if k.type == "PERSON"]
+    return [r for r in rules if r.type != "PERSON" or any(start < r.end and r.start < end for start, end in people)]
+
+
+def _new_to_kb(tagged: list[tuple[int, int, str]], kb: list[SpanCandidate]) -> list[SpanCandidate]:
+    """The tagger's spans as candidates, less those repeating a KB span of the same type (a third in English).
+
+    merge_spans would drop each of those: the KB span holds its place, or a longer span that replaced
+    it and so contains it (a span of the very same range replaces a KB span only of another type).
+    """
+    found = {(span.start, span.end, span.type) for span in kb}
+    return [SpanCandidate(start, end, kind, "tagger") for start, end, kind in tagged if (start, end, kind) not in found]
 
 
 def _accept_kb(text: str, spans: list[SpanCandidate], gazetteer: Gazetteer) -> list[SpanCandidate]:

@@ -138,7 +138,7 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
         mentions, starts = _mentions(text, members)
         salience = _salience(starts, title_end, lead_start, size, total)
         longest = mentions[0].text if len(mentions) == 1 else max(mentions, key=_longest_first).text
-        arabic = _ARABIC_RE.search(longest) is not None
+        arabic = not longest.isascii() and _ARABIC_RE.search(longest) is not None
         found = entity(
             unknown_id(kind, longest),
             kind,

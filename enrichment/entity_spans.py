@@ -205,10 +205,11 @@ def _reading(
 
 
 def is_demonym(surface: str) -> bool:
-    words = surface.split()
-    if len(words) != 1:
-        return False
-    return bool(_EN_DEMONYM_RE.match(surface) or _AR_NISBA_RE.match(surface))
+    """A one-word nationality adjective ("Iraqi", "العراقية").
+
+    Neither pattern admits a space, so a match is one word already (no split needed).
+    """
+    return _EN_DEMONYM_RE.match(surface) is not None or _AR_NISBA_RE.match(surface) is not None
 
 
 def merge_spans(

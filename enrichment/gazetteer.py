@@ -133,7 +133,8 @@ class Gazetteer:
         self._keys: list[KeyInfo] = []
         self._fast: list[tuple[int, bool, int, bool, bool]] = []  # KeyInfo fields the scan loop reads
         self._case_rules: list[int] = []  # per key: _ANY_CASE, _CAPITALISED or _CAPITALS (see _resolve)
-        self._match_keys: list[str] = []  # per key: the normalised text of a hit (the key without its clitic)
+        # Per key: the (key without its clitic, candidates) that end every Match of a hit on it.
+        self._match_tails: list[tuple[str, tuple[tuple[int, int], ...]]] = []
         self._automaton = self._build(cues or {})
         self._latin_automaton = self._latin_only()
         self.scoped = country_scoped_index(self.entries)
@@ -234,7 +235,7 @@ class Gazetteer:
         if info.single_latin:
             case_rule = _CAPITALS if all(flags & ACRONYM for _, flags in candidates) else _CAPITALISED
         self._case_rules.append(case_rule)
-        self._match_keys.append(key[skip:])
+        self._match_tails.append((key[skip:], candidates))
         automaton.add_word(padded, len(self._keys) - 1)
 
     def find(self, text: str) -> list[Match]:
@@ -283,9 +284,8 @@ class Gazetteer:
         """Longest hits first, each kept if its normalised span is still free and the case rules allow it."""
         if not raw:
             return []
-        keys = self._keys
         case_rules = self._case_rules
-        match_keys = self._match_keys
+        tails = self._match_tails
         taken = bytearray(len(norm))
         chosen: list[Match] = []
         size = len(text)
@@ -302,8 +302,7 @@ class Gazetteer:
             if case_rule == _CAPITALS and not _all_capitals(surface):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            found = (orig_start, orig_end, surface, match_keys[key_id], keys[key_id].candidates)
-            chosen.append(_new_match(Match, found))
+            chosen.append(_new_match(Match, (orig_start, orig_end, surface) + tails[key_id]))
         chosen.sort(key=_by_start)  # matches never overlap: their starts differ
         return chosen
 

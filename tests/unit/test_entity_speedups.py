@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from enrichment.entities import _new_to_kb
 from enrichment.entity_spans import (
     _COMPOUND_ADJECTIVE_RE,
     SpanCandidate,
@@ -42,7 +43,8 @@ def test_fast_records_equal_the_dataclass_constructors() -> None:
     assert place("geo:1", "Basra", "IQ", 30.5, 47.8) == Place("geo:1", "Basra", "IQ", 30.5, 47.8)
 
 
-_TYPES = st.sampled_from(["PERSON", "ORG", "LOCATION"])
+_KINDS = ["PERSON", "ORG", "LOCATION"]
+_TYPES = st.sampled_from(_KINDS)
 
 
 @st.composite
@@ -111,6 +113,24 @@ def test_bisecting_merge_equals_the_linear_scan(
     plain = _reference_merge(_copies(kb), _copies(others), text, gazetteer)
     assert merge_spans(_copies(kb), _copies(others), text, gazetteer) == plain
     assert _merge_overlapping(_copies(kb), _copies(others), text, gazetteer) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(_disjoint_kb_spans(), _OTHERS, st.data(), st.text(alphabet="ab Iraqi-led", min_size=80, max_size=80))
+def test_the_taggers_repeats_of_kb_spans_change_no_merge(
+    gazetteer: Gazetteer, kb: list[SpanCandidate], others: list[SpanCandidate], data: st.DataObject, text: str
+) -> None:
+    repeats = [(k.start, k.end, data.draw(st.sampled_from([k.type, *_KINDS]))) for k in kb if data.draw(st.booleans())]
+    tagged = data.draw(st.permutations([(s.start, s.end, s.type) for s in others if s.start < s.end] + repeats))
+    every = [SpanCandidate(start, end, kind, "tagger") for start, end, kind in tagged]
+    kept = _new_to_kb(tagged, kb)
+    assert len(kept) <= len(every)
+    assert merge_spans(_copies(kb), _copies(kept), text, gazetteer) == merge_spans(
+        _copies(kb), _copies(every), text, gazetteer
+    )
+    assert _merge_overlapping(_copies(kb), _copies(kept), text, gazetteer) == _merge_overlapping(
+        _copies(kb), _copies(every), text, gazetteer
+    )
 
 
 @settings(max_examples=300, deadline=None)
