@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -81,15 +82,22 @@ def shingles(text: str) -> npt.NDArray[np.uint64]:
 def _shingles(folded: list[str]) -> npt.NDArray[np.uint64]:
     if not folded:
         return np.empty(0, dtype=np.uint64)
-    # Python's own string hash: computed in C and cached on the string. It differs between processes
-    # (PYTHONHASHSEED), which is fine: signatures never leave the process that made them.
-    hashed = np.fromiter(map(hash, folded), dtype=np.int64, count=len(folded)).view(np.uint64)
+    # CRC-32 of each word's UTF-8, not Python's own str hash: that one differs between processes
+    # (PYTHONHASHSEED), so a restarted worker could judge the same pair of articles differently.
+    hashed = np.fromiter(map(zlib.crc32, _encoded(folded)), dtype=np.uint64, count=len(folded))
     width = min(SHINGLE_WORDS, len(folded))
     count = len(folded) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
     for offset in range(width):
         combined += hashed[offset : offset + count] * _WEIGHTS[offset - width + SHINGLE_WORDS]
     return combined  # repeated shingles need no de-duplication: they cannot change a minimum
+
+
+def _encoded(folded: list[str]) -> list[bytes]:
+    try:
+        return list(map(str.encode, folded))
+    except UnicodeEncodeError:  # lone surrogates from odd input
+        return [word.encode("utf-8", "surrogatepass") for word in folded]
 
 
 def signature(hashed_shingles: npt.NDArray[np.uint64]) -> Signature:

@@ -68,3 +68,24 @@ def test_any_text_is_accepted_and_a_text_is_its_own_nearest(left: str, right: st
     hashed = shingles(left)
     if len(hashed):
         assert similarity(signature(hashed), signature(hashed)) == 1.0
+
+
+def test_shingle_hashes_are_the_same_in_every_process() -> None:
+    """A restarted worker must judge the same pair of articles the same way: no PYTHONHASHSEED in the hashes."""
+    import os
+    import subprocess
+    import sys
+
+    text = "Vote count in Basra begins, officials say"
+    code = f"from enrichment.dedup import shingles; print(shingles({text!r}).tolist())"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and outputs.pop().strip() == str(shingles(text).tolist())
