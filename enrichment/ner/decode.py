@@ -13,9 +13,8 @@ import numpy as np
 import numpy.typing as npt
 
 from enrichment.ner._document_kernels import viterbi_segments
-from enrichment.ner.model import TAGS, FloatArray, allowed_transitions
+from enrichment.ner.model import FloatArray, allowed_transitions
 
-OUTSIDE = 0
 _ALLOWED = allowed_transitions()
 _NEG = np.float32(-1e9)
 
@@ -25,34 +24,12 @@ def masked_transitions(transitions: FloatArray) -> FloatArray:
     return np.where(_ALLOWED, transitions, _NEG).astype(np.float32)
 
 
-def anchor_margin(masked: FloatArray) -> float:
-    """How far O must lead for transitions alone never to overturn it: the largest score any other
-    tag can gain over O from its incoming plus its outgoing transition (invalid moves excluded).
-
-    The exact decoder no longer needs it; kept because training code passes it to `decode`.
-    """
-    valid = masked > _NEG / 2
-    gains = []
-    for tag in range(1, len(TAGS)):
-        incoming = valid[:, tag] & valid[:, OUTSIDE]
-        outgoing = valid[tag, :] & valid[OUTSIDE, :]
-        gain_in = float((masked[incoming, tag] - masked[incoming, OUTSIDE]).max(initial=0.0))
-        gain_out = float((masked[tag, outgoing] - masked[OUTSIDE, outgoing]).max(initial=0.0))
-        gains.append(gain_in + gain_out)
-    return max(gains) + 1.0
-
-
 def decode(
     emissions: FloatArray,
     fixed_outside: npt.NDArray[np.bool_],
     masked: FloatArray,
-    margin: float | None = None,
 ) -> npt.NDArray[np.int64]:
-    """Tag index for every position; `fixed_outside` marks padding between sentences (always O).
-
-    `margin` is accepted for callers of the former anchored decoder and ignored: decoding is exact.
-    """
-    del margin
+    """Tag index for every position; `fixed_outside` marks padding between sentences (always O)."""
     tags = np.zeros(emissions.shape[0], dtype=np.int64)
     viterbi_segments(
         np.ascontiguousarray(emissions, dtype=np.float32),

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrichment.ner.corpus import Sentence
-from enrichment.ner.decode import anchor_margin, decode, masked_transitions
+from enrichment.ner.decode import decode, masked_transitions
 from enrichment.ner.lexicon import Lexicon
 from enrichment.ner.model import TAGS, LinearModel
 from enrichment.ner.perceptron import FeatureEncoder, emissions
@@ -104,12 +104,11 @@ def test_stacked_tagger_tags_as_trained() -> None:
     encoded = encoder.encode_document(sentences)
     stacked = with_document_features(encoded, sentences, first_pass_labels(first, encoded), "ar")
     masked = masked_transitions(second.transitions)
-    margin = anchor_margin(masked)
     expected: list[tuple[int, int, str]] = []
     offset = 0
     for sentence in stacked:
         scores = emissions(second.weights, sentence.ids, sentence.starts)
-        tags = decode(scores, np.zeros(len(scores), dtype=bool), masked, margin)
+        tags = decode(scores, np.zeros(len(scores), dtype=bool), masked)
         expected += [(start + offset, end + offset, kind) for start, end, kind in token_spans(tags)]
         offset += len(sentence.starts)
     text = "\n".join(" ".join(sentence.tokens) for sentence in sentences)
