@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from enrichment.entity_linking import build_entities, places_of
-from enrichment.entity_rules import rule_spans
+from enrichment.entity_rules import AR_NAMES_WITH_WAW, rule_spans
 from enrichment.entity_spans import SpanCandidate, ambiguous_ok, kb_candidates, merge_spans
 from enrichment.gazetteer import Gazetteer, Match, load_gazetteer
 from enrichment.types import Document, Enrichment, Entity
@@ -133,7 +133,7 @@ class EntityStage:
 _TAGGED_TYPES = frozenset({"PERSON", "ORG", "LOCATION", "MISC"})
 
 
-_WAW_NAMES = frozenset(["وليد", "وائل", "وفاء", "وسام", "وديع", "وجدي", "وحيد", "وهيب", "وضاح", "واشنطن", "وارسو"])
+_WAW_NAMES = AR_NAMES_WITH_WAW | {"واشنطن", "وارسو"}  # and places that begin with و
 
 
 def _past_conjunction(text: str, start: int, end: int) -> int:

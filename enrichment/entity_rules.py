@@ -30,6 +30,7 @@ _AR_STOP = frozenset(_WORDS["ar_stop"])
 _AR_PARTICLES = frozenset(_WORDS["ar_particles"])
 _AR_NAMES_WITH_YA_TA = frozenset(_WORDS["ar_names_with_ya_ta"])
 _AR_NAMES_WITH_LAM_BA = frozenset(_WORDS["ar_names_with_lam_ba"])
+AR_NAMES_WITH_WAW = frozenset(_WORDS["ar_names_with_waw"])
 
 _EN_NAME_RE = re.compile(
     r"\s+((?:[A-Z][a-z'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.|al-[A-Z][a-z]+|bin|ibn|de|van)){0,3})"
@@ -42,7 +43,6 @@ _AR_SKIPPABLE = frozenset(("(", "،", ",", ":", '"', "«", "-", "–"))
 _AR_TITLES_WITH_COMPLEMENT = ("وزير", "المتحدث", "المتحدثة", "الناطق", "المبعوث")
 _AR_ARTICLE_CLITICS = ("لل", "بال")
 _AR_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "كم", "هن")
-_AR_NAMES_WITH_WAW = frozenset(["وليد", "وائل", "وفاء", "وسام", "وديع", "وجدي", "وحيد", "وهيب", "وضاح"])
 _AR_FUTURE_VERB = ("سي", "ست", "سن", "سأ")
 _AR_NAME_LINKS = frozenset(("بن", "عبد", "أبو", "ابن", "أبي", "بنت"))
 
@@ -81,7 +81,7 @@ def _arabic_name_after(text: str, position: int, needs_complement: bool) -> Span
             break
         if word.startswith(_AR_FUTURE_VERB) and len(word) > 4:
             break
-        if word.endswith(_AR_PRONOUN_SUFFIXES) or (word[0] == "و" and word not in _AR_NAMES_WITH_WAW):
+        if word.endswith(_AR_PRONOUN_SUFFIXES) or (word[0] == "و" and word not in AR_NAMES_WITH_WAW):
             break
         if not _could_be_name(word, first=not name):
             break
