@@ -129,7 +129,7 @@ def train(
         for doc in dev_docs
         for sentence, encoded in zip(doc, encoder.encode_document(doc), strict=True)
     ]
-    if (trainer or DEFAULT_TRAINER[language]) == "crf":
+    if report.trainer == "crf":
         if second_pass:
             raise ValueError("the second pass is built on the perceptron trainer: use --trainer perceptron")
         best = first_on_train = crf_model(report, encoded_train, encoded_dev, log)
