@@ -1,17 +1,84 @@
-"""Document-level surname propagation applied after decoding (English; no extra model).
+"""Document-level consistency applied after decoding (no extra model).
 
-News names a person in full once and by surname afterwards: once "Marc Blinker" is tagged PERSON,
-a later capitalised, untagged "Blinker" in the same article is the same person. On CoNLL dev this
-adds a little recall at no precision cost, while relabelling repeated names to their majority type
-lowered F1, so only the propagation is done. Arabic has no capitalisation to guard it and is left
-as decoded.
+English: news names a person in full once and by surname afterwards: once "Marc Blinker" is tagged
+PERSON, a later capitalised, untagged "Blinker" in the same article is the same person. On CoNLL dev
+this adds a little recall at no precision cost, while relabelling repeated names to their majority
+type lowered F1 (and so did the Arabic repeat rule below: dev F1 0.9121 -> 0.9115).
+
+Arabic: a name the tagger found once is often missed where it recurs with another clitic or spelling
+("الأمم المتحدة" tagged, "وللأمم المتحدة" not). An untagged repeat of a tagged name (same words once
+proclitics, diacritics and alef/ya/ta-marbuta variants are removed) within `REPEAT_WINDOW` tokens of a
+tagged occurrence gets the type most of its tagged occurrences got. On the ANERcorp dev split (model
+trained without it) this raised recall 0.696 -> 0.735 at precision 0.825 -> 0.822 (F1 0.755 -> 0.776),
+about the same for windows of 150 to 1,000 tokens; without a window, precision fell to 0.795.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
+from enrichment.ner.arabic import normalize_arabic, strip_proclitics
+
 TokenSpan = tuple[int, int, str]  # first token, end token (exclusive), type
+
+REPEAT_WINDOW = 500  # tokens: about one article; a whole corpus given as one text keeps it local
+_MIN_SINGLE_KEY = 3  # letters a one-word name's key needs before its repeats are tagged
+_KEY_CACHE_LIMIT = 200_000
+_arabic_keys: dict[str, str] = {}
+
+
+def document_consistency(words: Sequence[str], spans: list[TokenSpan], language: str) -> list[TokenSpan]:
+    """The decoded spans plus what the language's document-level rule adds (sorted)."""
+    return propagate_repeats(words, spans) if language == "ar" else propagate_surnames(words, spans, language)
+
+
+def arabic_keys(words: Sequence[str]) -> list[str]:
+    """Each word without proclitics, diacritics and spelling variants (cached: words recur across articles)."""
+    cache = _arabic_keys
+    if len(cache) >= _KEY_CACHE_LIMIT:
+        cache.clear()
+    keys = list(map(cache.get, words))
+    for position, key in enumerate(keys):
+        if key is None:
+            word = words[position]
+            keys[position] = cache[word] = strip_proclitics(normalize_arabic(word))[1]
+    return keys  # type: ignore[return-value]  # every None was replaced
+
+
+def propagate_repeats(words: Sequence[str], spans: list[TokenSpan], window: int = REPEAT_WINDOW) -> list[TokenSpan]:
+    """Arabic: spans plus the untagged repeats of tagged names near a tagged occurrence (sorted)."""
+    if not spans:
+        return spans
+    keys = arabic_keys(words)
+    names: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for start, end, kind in spans:
+        name = tuple(keys[start:end])
+        if end - start > 1 or len(name[0]) >= _MIN_SINGLE_KEY:
+            names.setdefault(name, []).append((start, kind))
+    positions: dict[str, list[int]] = {name[0]: [] for name in names}
+    for position, key in enumerate(keys):
+        found = positions.get(key)
+        if found is not None:
+            found.append(position)
+    covered = bytearray(len(words))
+    for start, end, _ in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    added: list[TokenSpan] = []
+    # Longer names first, so a repeat of "عبد الله بن علي" is not claimed by a tagged "عبد الله".
+    for name, tagged in sorted(names.items(), key=lambda item: (-len(item[0]), item[1][0][0])):
+        size = len(name)
+        kind = tagged[0][1] if len(tagged) == 1 else Counter(kind for _, kind in tagged).most_common(1)[0][0]
+        for position in positions[name[0]]:
+            end = position + size
+            if (
+                not covered[position]
+                and (size == 1 or (tuple(keys[position:end]) == name and not any(covered[position:end])))
+                and min(abs(position - start) for start, _ in tagged) <= window
+            ):
+                added.append((position, end, kind))
+                covered[position:end] = b"\x01" * size
+    return sorted(spans + added) if added else spans
 
 
 def propagate_surnames(words: Sequence[str], spans: list[TokenSpan], language: str) -> list[TokenSpan]:

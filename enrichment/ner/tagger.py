@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from enrichment.ner._document_kernels import add_case_rows, bio_spans, document_scores, token_layout
-from enrichment.ner.consistency import propagate_surnames
+from enrichment.ner.consistency import document_consistency
 from enrichment.ner.decode import decode, masked_transitions
 from enrichment.ner.document import case_code, combination_feature_ids
 from enrichment.ner.features import PAD, WINDOW, word_feature_names
@@ -261,7 +261,7 @@ class Tagger:
                 scores = self._second_pass(scores, token_positions, self._lower_ids[rows], initial)
         tags = decode(scores, padding, self._masked)[token_positions]
         spans = token_spans(tags)
-        spans = propagate_surnames(found.words, spans, self.language)
+        spans = document_consistency(found.words, spans, self.language)
         if not spans:
             return []
         starts, ends = found.starts.tolist(), found.ends.tolist()

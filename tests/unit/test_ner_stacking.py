@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from enrichment.ner.consistency import document_consistency
 from enrichment.ner.corpus import Sentence
 from enrichment.ner.decode import decode, masked_transitions
 from enrichment.ner.lexicon import Lexicon
@@ -111,6 +112,8 @@ def test_stacked_tagger_tags_as_trained() -> None:
         tags = decode(scores, np.zeros(len(scores), dtype=bool), masked)
         expected += [(start + offset, end + offset, kind) for start, end, kind in token_spans(tags)]
         offset += len(sentence.starts)
+    # the tagger adds its document-level rule after decoding
+    expected = document_consistency([word for sentence in sentences for word in sentence.tokens], expected, "ar")
     text = "\n".join(" ".join(sentence.tokens) for sentence in sentences)
     tagger = Tagger(first, Lexicon(), second)
     ends = np.cumsum([len(word) + 1 for sentence in sentences for word in sentence.tokens]) - 1
