@@ -9,7 +9,9 @@ material trigger; weights are plain JSON in enrichment/data/events/ (no pickle).
 With ~30 unanimous PROTEST sentences per half, word weights over-fit; a family may instead (or also)
 use a dozen *cue* features that describe how a report introduces an event (a counted crowd, a time
 word, a protest verb opening the sentence) or only talks about one (reported speech, a relative or
-background clause, a call or a future date). The trainer picks the feature set by cross-validation.
+background clause, a call or a future date). The "clauses" set adds cues about the sentence's predicate
+(`enrichment.events.eventive_clauses`: is the protest verb the predicate, or are the protesters only the
+subject of a speech or demand verb?). The trainer picks the feature set by cross-validation.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from enrichment.events.eventive_clauses import clause_cues
+
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "events" / "ar_eventiveness.json"
 _TOKEN = re.compile(r"[^\W\d_]{2,}")
 
@@ -31,7 +35,7 @@ class EventivenessModel:
     bias: dict[str, float]
     weights: dict[str, dict[str, float]]
     threshold: dict[str, float]
-    feature_set: dict[str, str] = field(default_factory=dict)  # family -> "words" | "cues" | "both"
+    feature_set: dict[str, str] = field(default_factory=dict)  # family -> "words" | "cues" | "both" | "clauses"
 
     def accepts(self, event_type: str, normalised_sentence: str) -> bool:
         """True unless a model exists for this type and scores the sentence below its threshold."""
@@ -100,9 +104,11 @@ def cues(normalised: str) -> set[str]:
 
 
 def features(normalised: str, feature_set: str = "words") -> set[str]:
-    """Model inputs: words, cue features or both (see the module docstring)."""
+    """Model inputs: words, cue features, both, or cue and clause features (see the module docstring)."""
     if feature_set == "cues":
         return cues(normalised)
+    if feature_set == "clauses":
+        return cues(normalised) | clause_cues(normalised)
     words = set(tokens(normalised))
     return words | cues(normalised) if feature_set == "both" else words
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from enrichment.casualties import CasualtyStage
 from enrichment.dates import DateStage
 from enrichment.events import EventStage
+from enrichment.events.eventive_clauses import clause_cues
 from enrichment.events.eventiveness import cues, features, load_model
 from enrichment.normalized_text import normalize_string
 from enrichment.pipeline import Pipeline
@@ -46,10 +47,37 @@ def test_cue_features_describe_how_a_sentence_reports() -> None:
     assert "#opening_protest" not in discussed
 
 
+def clauses_of(sentence: str) -> set[str]:
+    return clause_cues(normalize_string(sentence))
+
+
+def test_a_protest_verb_or_an_outbreak_is_the_reported_act() -> None:
+    assert {"#protest_predicate", "#verb_crowd"} <= clauses_of("تظاهر نحو ثلاثة آلاف طالب أمس في الرباط ضد رفع الرسوم")
+    assert "#protest_predicate" in clauses_of("واحتشد المتظاهرون قرب الميناء وأغلقوا مدخله ساعتين")
+    assert "#protest_occurrence" in clauses_of("واندلعت احتجاجات في ثلاث مدن جنوبية بعد رفع أسعار الوقود")
+    assert "#protest_occurrence" in clauses_of("وذكر شهود أن مسيرة كبيرة انطلقت من الجامعة نحو الوزارة")
+    assert "#protest_act" in clauses_of("وقام عمال المصنع بالاعتصام داخل الورشة حتى المساء")
+    assert "#protest_act" in clauses_of("وشكلت النساء سلسلة بشرية على طول الشاطئ")
+
+
+def test_protesters_who_only_speak_or_demand_are_not_the_act() -> None:
+    demanded = clauses_of("وطالب المحتجون الحكومة بفتح تحقيق في الحادث")
+    assert {"#protesters_speech", "#protesters_only"} <= demanded
+    assert "#protest_predicate" not in demanded
+    assert "#protesters_only" in clauses_of("ووزع المتظاهرون منشورات تشرح مطالبهم")
+    background = clauses_of("وأغلقت المتاجر أبوابها عندما خرج المتظاهرون من المسجد")
+    assert "#subordinate_protest" in background
+    assert "#protest_verb_main" not in background
+    # An oblique protest noun is a setting, not an occurrence ("spoke at a rally held ...").
+    assert "#protest_occurrence" not in clauses_of("وتحدث الوزير في مظاهرة أقيمت للترحيب بالفريق")
+
+
 @given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوي ٠123.،", max_size=80))
 def test_features_are_words_cues_or_both(text: str) -> None:
     words, marks = features(text, "words"), features(text, "cues")
     assert features(text, "both") == words | marks
+    assert features(text, "clauses") == marks | clause_cues(text)
+    assert all(c.startswith("#") for c in clause_cues(text))
     assert all(m.startswith("#") for m in marks)
     assert not any(w.startswith("#") for w in words)
 
@@ -57,7 +85,7 @@ def test_features_are_words_cues_or_both(text: str) -> None:
 def test_shipped_protest_model_uses_a_known_feature_set() -> None:
     model = load_model()
     assert model is not None
-    assert model.feature_set.get("protest", "words") in ("words", "cues", "both")
+    assert model.feature_set.get("protest", "words") in ("words", "cues", "both", "clauses")
     assert 0.0 <= model.probability("protest", normalize_string("تظاهر مئات الطلاب امس")) <= 1.0
 
 
