@@ -9,7 +9,6 @@ anchor words (see `enrichment.anchored_rules`) to stay fast.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from enrichment.anchored_rules import AnchorScanner, span_windows
+from enrichment.enrichment_update import updated
 from enrichment.normalized_text import normalize, normalize_string
 from enrichment.number_words import NUMBER_AR, NUMBER_EN, parse_number
 from enrichment.types import Casualty, CasualtyKind, Document, Enrichment
@@ -275,8 +275,9 @@ def _matches(norm: str) -> Iterator[tuple[CasualtyKind, int, int, int, bool, int
                 count = _count(m)
                 if kind is None or count is None:
                     continue
-                at_least = bool(m.groupdict().get("al")) or bool(_AR_AT_LEAST_AFTER.match(norm, m.end()))
-                number_group = next(g for g in ("num", "dual", "n1", "p1") if m.groupdict().get(g))
+                groups = m.groupdict()
+                at_least = bool(groups.get("al")) or bool(_AR_AT_LEAST_AFTER.match(norm, m.end()))
+                number_group = next(g for g in ("num", "dual", "n1", "p1") if groups.get(g))
                 num_start, num_end = m.start(number_group), m.end(number_group)
                 yield kind, count, m.start(), m.end(), at_least, num_start, num_end
 
@@ -309,4 +310,4 @@ class CasualtyStage:
     name = "casualties"
 
     def __call__(self, doc: Document, acc: Enrichment) -> Enrichment:
-        return dataclasses.replace(acc, casualties=find_casualties(doc.text))
+        return updated(acc, casualties=find_casualties(doc.text))

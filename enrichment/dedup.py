@@ -18,7 +18,6 @@ re-processing is idempotent within a process.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import zlib
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from enrichment.enrichment_update import updated
 from enrichment.types import Document, Enrichment
 
 SHINGLE_WORDS = 5
@@ -42,9 +42,9 @@ _SHIFT = np.uint64(32)
 # A shingle's hash combines its words' hashes with distinct odd multipliers (order matters).
 _WEIGHTS = [np.uint64(w) for w in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 1)]
 # Matching-grade folding is not needed to recognise a copy: case, Arabic diacritics and tatweel, and the
-# alef / ya / ta marbuta spellings that vary between outlets (str.replace and one regex: ~10x cheaper than
-# a translate table over the whole text).
-_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]+")
+# alef / ya / ta marbuta spellings that vary between outlets (C-speed str.replace, each only when its
+# character occurs: ~3x cheaper than one regex substitution, ~10x cheaper than a translate table).
+_MARK_CHARS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640"
 _SPELLINGS = (
     ("\u0623", "\u0627"),
     ("\u0625", "\u0627"),
@@ -57,12 +57,38 @@ Signature = npt.NDArray[np.uint64]
 
 
 def words(text: str) -> list[str]:
+    return _folded(text).split()  # punctuation stays attached: copies keep their punctuation, and split is C-fast
+
+
+def _folded(text: str) -> str:
     folded = text.casefold()
     if not folded.isascii():
         for spelling, common in _SPELLINGS:
-            folded = folded.replace(spelling, common)
-        folded = _MARKS.sub("", folded)
-    return folded.split()  # punctuation stays attached: copies keep their punctuation, and split is C-fast
+            if spelling in folded:
+                folded = folded.replace(spelling, common)
+        for mark in _MARK_CHARS:
+            if mark in folded:
+                folded = folded.replace(mark, "")
+    return folded
+
+
+# str.split() also splits on these characters, bytes.split() only on the ASCII white space below: a text
+# without them gives the same words either way. (All Unicode white space lies below U+3001.)
+_BYTES_SPACE = " \t\n\r\x0b\x0c"
+_STR_ONLY_SPACE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x3001) if chr(c).isspace() and chr(c) not in _BYTES_SPACE) + "]"
+)
+
+
+def _encoded_words(text: str) -> tuple[list[bytes], bytes]:
+    """The folded words' UTF-8 and the fingerprint's input (them joined by spaces), as `words` + encode give."""
+    folded = _folded(text)
+    if _STR_ONLY_SPACE.search(folded) is None:
+        encoded = folded.encode().split()  # one encode, a C split: no str per word
+        return encoded, b" ".join(encoded)
+    joined = " ".join(folded.split()).encode()
+    # str.split() leaves no white space inside a word, so the joined bytes split on b" " give each word
+    return (joined.split(b" ") if joined else []), joined
 
 
 def fingerprint(text: str) -> str:
@@ -71,7 +97,11 @@ def fingerprint(text: str) -> str:
 
 
 def _fingerprint(folded: list[str]) -> str:
-    return hashlib.blake2b(" ".join(folded).encode(), digest_size=16).hexdigest()
+    return _fingerprint_of(" ".join(folded).encode())
+
+
+def _fingerprint_of(joined: bytes) -> str:
+    return hashlib.blake2b(joined, digest_size=16).hexdigest()
 
 
 def shingles(text: str) -> npt.NDArray[np.uint64]:
@@ -80,13 +110,16 @@ def shingles(text: str) -> npt.NDArray[np.uint64]:
 
 
 def _shingles(folded: list[str]) -> npt.NDArray[np.uint64]:
-    if not folded:
-        return np.empty(0, dtype=np.uint64)
+    return _shingles_of_encoded(_encoded(folded)) if folded else np.empty(0, dtype=np.uint64)
+
+
+def _shingles_of_encoded(encoded: list[bytes]) -> npt.NDArray[np.uint64]:
+    """`_shingles` from the words' UTF-8 (at least one word)."""
     # CRC-32 of each word's UTF-8, not Python's own str hash: that one differs between processes
     # (PYTHONHASHSEED), so a restarted worker could judge the same pair of articles differently.
-    hashed = np.fromiter(map(zlib.crc32, _encoded(folded)), dtype=np.uint64, count=len(folded))
-    width = min(SHINGLE_WORDS, len(folded))
-    count = len(folded) - width + 1
+    hashed = np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(encoded))
+    width = min(SHINGLE_WORDS, len(encoded))
+    count = len(encoded) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
     for offset in range(width):
         combined += hashed[offset : offset + count] * _WEIGHTS[offset - width + SHINGLE_WORDS]
@@ -119,8 +152,14 @@ class Verdict:
     story_id: str
 
 
+_BAND_PREFIXES = [bytes([band]) for band in range(BANDS)]
+_BAND_BYTES = ROWS * 8  # a band's rows as uint64
+
+
 def _band_keys(sig: Signature) -> list[bytes]:
-    return [bytes([band]) + sig[band * ROWS : (band + 1) * ROWS].tobytes() for band in range(BANDS)]
+    """Band number + the band's rows' bytes (one `tobytes` of the whole signature, then byte slices)."""
+    raw = np.ascontiguousarray(sig, dtype=np.uint64).tobytes()
+    return [_BAND_PREFIXES[band] + raw[band * _BAND_BYTES : (band + 1) * _BAND_BYTES] for band in range(BANDS)]
 
 
 def story_of(article_id: str) -> str:
@@ -146,10 +185,10 @@ class DuplicateIndex:
         known = self._verdicts.get(article_id)
         if known is not None:
             return known
-        folded = words(text)
-        printed = _fingerprint(folded)
+        encoded, joined = _encoded_words(text)
+        printed = _fingerprint_of(joined)
         original = self._by_fingerprint.get(printed)
-        hashed = _shingles(folded)
+        hashed = _shingles_of_encoded(encoded) if encoded else np.empty(0, dtype=np.uint64)
         sig = signature(hashed) if len(hashed) else None
         bands = _band_keys(sig) if sig is not None else []
         if original is None and sig is not None:
@@ -201,4 +240,4 @@ class DedupStage:
 
     def __call__(self, doc: Document, acc: Enrichment) -> Enrichment:
         verdict = self.index.check(doc.id, doc.text)
-        return dataclasses.replace(acc, duplicate_of=verdict.duplicate_of, story_id=verdict.story_id)
+        return updated(acc, duplicate_of=verdict.duplicate_of, story_id=verdict.story_id)

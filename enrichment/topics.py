@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from enrichment.anchored_rules import AnchorScanner
+from enrichment.enrichment_update import updated
 from enrichment.normalized_text import normalize, normalize_string
 from enrichment.types import Document, Enrichment, TopicScore
 
@@ -29,6 +30,8 @@ class TopicLexicon:
     scanner: AnchorScanner
     weights: dict[str, float]
     stem_kinds: frozenset[str]
+    # anchor kind ("medtop:...", "medtop:...*") -> (topic code, its weight): no per-hit rstrip and lookup
+    kinds: dict[str, tuple[str, float]] = dataclasses.field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +47,8 @@ def load_topic_lexicon() -> TopicLexicon:
                 if word:
                     anchors.append((word, f"{code}*" if str(term).endswith("*") else code))
     stems = frozenset(kind for _, kind in anchors if kind.endswith("*"))
-    return TopicLexicon(AnchorScanner(anchors, shared=True), weights, stems)
+    kinds = {kind: (kind.rstrip("*"), weights[kind.rstrip("*")]) for _, kind in anchors}
+    return TopicLexicon(AnchorScanner(anchors, shared=True), weights, stems, kinds)
 
 
 def classify(text: str, title_end: int = 0) -> tuple[TopicScore, ...]:
@@ -54,6 +58,7 @@ def classify(text: str, title_end: int = 0) -> tuple[TopicScore, ...]:
     per_cue: dict[tuple[str, str], int] = {}
     scores: dict[str, float] = {}
     weights = lexicon.weights
+    kinds = lexicon.kinds
     matched = norm.text
     for kind, start, end in lexicon.scanner.spans(matched):
         cue = (kind, matched[start:end])
@@ -61,8 +66,9 @@ def classify(text: str, title_end: int = 0) -> tuple[TopicScore, ...]:
         if seen >= _MAX_PER_CUE:
             continue
         per_cue[cue] = seen + 1
-        code = kind.rstrip("*")
-        scores[code] = scores.get(code, 0.0) + weights[code] * (2.0 if start < title_end else 1.0)
+        code_weight = kinds.get(kind)
+        code, weight = code_weight if code_weight is not None else (kind.rstrip("*"), weights[kind.rstrip("*")])
+        scores[code] = scores.get(code, 0.0) + weight * (2.0 if start < title_end else 1.0)
     if not scores:
         return ()
     ranked = sorted(scores.items(), key=lambda item: -item[1])
@@ -80,4 +86,4 @@ class TopicStage:
     name = "topics"
 
     def __call__(self, doc: Document, acc: Enrichment) -> Enrichment:
-        return dataclasses.replace(acc, topics=classify(doc.text, doc.title_end))
+        return updated(acc, topics=classify(doc.text, doc.title_end))

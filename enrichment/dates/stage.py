@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 from enrichment.dates.grammar import Context, find_candidates
+from enrichment.enrichment_update import updated
 from enrichment.normalized_text import normalize
 from enrichment.types import DateExpr, Document, Enrichment
 
@@ -35,4 +35,4 @@ class DateStage:
         if published is not None and not REFERENCE_YEARS[0] <= published.year <= REFERENCE_YEARS[1]:
             published = None  # "yesterday" relative to year 1 or 9999 is no date; resolve absolute dates only
         language = acc.language if acc.language != "other" else doc.language
-        return dataclasses.replace(acc, dates=find_dates(doc.text, published, language))
+        return updated(acc, dates=find_dates(doc.text, published, language))

@@ -9,6 +9,8 @@ trigger in its sentence, the target the first one after it behind "on/against/
 from __future__ import annotations
 
 import bisect
+import operator
+import re
 from dataclasses import dataclass
 
 from enrichment.events.detection import TriggerMention
@@ -22,6 +24,7 @@ _SPECIFICITY = {
 }  # fmt: skip
 _ACTOR_SUBTYPES_LOCATION = frozenset({"country"})
 _TARGET_CUES = ("on ", "against ", "at ", "targeting ", "targeted ", "علي ", "على ", "ضد ", "استهدف", "استهدفت ")
+_TARGET_CUE = re.compile("|".join(re.escape(cue) for cue in _TARGET_CUES))  # any of them, in one search
 _PLACE_CUES_EN = (" in ", " near ", " at ", " outside ", " inside ", " around ", " across ", " of ", " from ", "in ")
 _PLACE_PREFIX_AR = ("ب", "في ", "قرب ", "شرق ", "غرب ", "شمال ", "جنوب ", "ريف ", "منطقه ", "منطقة ", "مدينة ")
 # Sponsors and patrons named next to an actor ("Iran-backed", "مدعومة من إيران") are not the actor.
@@ -51,7 +54,7 @@ class EntityMention:
 
 def flatten(entities: tuple[Entity, ...]) -> list[EntityMention]:
     mentions = [EntityMention(e, m.start, m.end) for e in entities for m in e.mentions]
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=_start_of)
     return mentions
 
 
@@ -78,42 +81,109 @@ def _written_as_place(text: str, mention: EntityMention) -> bool:
     return before.endswith(_PLACE_CUES_EN) or before.endswith(_PLACE_PREFIX_AR)
 
 
-def actors(
-    trigger: TriggerMention, mentions: list[EntityMention], segments: Segments, text: str
-) -> tuple[str | None, str | None]:
-    """(source entity id, target entity id) for a trigger, or None where unclear."""
+_FIRST = operator.itemgetter(0)
+
+
+class MentionIndex:
+    """A document's entity mentions by start offset, with per-mention facts computed once, when first asked.
+
+    Several triggers usually share a sentence: their actor and place rules read the same mentions,
+    and what those rules check about a mention does not depend on the trigger. Mentions are kept as
+    parallel lists (no object per mention); `mention(i)` builds one for the few that need it.
+    """
+
+    __slots__ = ("_places", "_source_ok", "_target_cue", "actor", "ends", "entities", "starts", "text")
+
+    def __init__(self, entities: tuple[Entity, ...], text: str) -> None:
+        spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
+        spans.sort(key=_FIRST)  # stable: the order of `flatten`
+        self.starts = [start for start, _, _ in spans]
+        self.ends = [end for _, end, _ in spans]
+        self.entities = [entity for _, _, entity in spans]
+        actor_entities = {id(e) for e in entities if _is_actor(e)}
+        self.actor = [id(entity) in actor_entities for entity in self.entities]
+        self.text = text
+        self._places: dict[int, bool] = {}
+        self._source_ok: dict[int, bool] = {}
+        self._target_cue: dict[int, bool] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def mention(self, index: int) -> EntityMention:
+        return EntityMention(self.entities[index], self.starts[index], self.ends[index])
+
+    def between(self, lo: int, hi: int) -> range:
+        """Indices of the mentions starting in [lo, hi)."""
+        return range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """`overlaps_mention` over this index."""
+        index = bisect.bisect_left(self.starts, end)
+        return index > 0 and max(self.ends[max(0, index - 8) : index]) > start
+
+    def written_as_place(self, index: int) -> bool:
+        known = self._places.get(index)
+        if known is None:
+            known = self._places[index] = _written_as_place(self.text, self.mention(index))
+        return known
+
+    def source_ok(self, index: int) -> bool:
+        """An actor mention may be a source: not written as a place, not a compound ("U.S.-led"), not a sponsor."""
+        known = self._source_ok.get(index)
+        if known is None:
+            text, start, end = self.text, self.starts[index], self.ends[index]
+            compound = end < len(text) and text[end] == "-"
+            sponsor = text[max(0, start - 14) : start].endswith(_SPONSOR_CUES)
+            known = self._source_ok[index] = not (self.written_as_place(index) or compound or sponsor)
+        return known
+
+    def target_cue(self, index: int) -> bool:
+        """ "on", "against", "على" ... shortly before the mention."""
+        known = self._target_cue.get(index)
+        if known is None:
+            start = self.starts[index]
+            before = self.text[max(0, start - 14) : start].lower()
+            known = self._target_cue[index] = _TARGET_CUE.search(before) is not None
+        return known
+
+
+def actors(trigger: TriggerMention, index: MentionIndex, segments: Segments) -> tuple[str | None, str | None]:
+    """(source entity id, target entity id) for a trigger, or None where unclear.
+
+    The source is the last actor before the trigger in its clause (within _SOURCE_REACH, no
+    clause punctuation between) that may be a source; the target the first actor after it
+    with a target cue, else the first armed group after it.
+    """
     lo, hi = segments.sentence_span(trigger.sentence)
+    text = index.text
+    starts, ends, entities, actor = index.starts, index.ends, index.entities, index.actor
     source = None
     target = None
     fallback_target = None
-    first = bisect.bisect_left(mentions, lo, key=_start_of)
-    for mention in mentions[first : bisect.bisect_left(mentions, hi, key=_start_of)]:
-        if not _is_actor(mention.entity):
+    trigger_start, trigger_end = trigger.start, trigger.end
+    for i in index.between(lo, hi):
+        if not actor[i]:
             continue
-        if mention.end <= trigger.start:
-            compound = mention.end < len(text) and text[mention.end] == "-"
-            sponsor = text[max(0, mention.start - 14) : mention.start].endswith(_SPONSOR_CUES)
-            between = text[mention.end : trigger.start]
-            same_clause = len(between) <= _SOURCE_REACH and not any(p in between for p in ",،;:")
-            if same_clause and not (_written_as_place(text, mention) or compound or sponsor):
-                source = mention.entity.id
-        elif mention.start >= trigger.end and target is None:
-            before = text[max(0, mention.start - 14) : mention.start].lower()
-            if any(cue in before for cue in _TARGET_CUES):
-                target = mention.entity.id
-            elif fallback_target is None and mention.entity.subtype in _ARMED_SUBTYPES:
-                fallback_target = mention.entity.id
+        end = ends[i]
+        if end <= trigger_start:
+            if (
+                trigger_start - end <= _SOURCE_REACH
+                and not any(p in text[end:trigger_start] for p in ",،;:")
+                and index.source_ok(i)
+            ):
+                source = entities[i].id
+        elif target is None and starts[i] >= trigger_end:
+            if index.target_cue(i):
+                target = entities[i].id
+            elif fallback_target is None and entities[i].subtype in _ARMED_SUBTYPES:
+                fallback_target = entities[i].id
     target = target or fallback_target
     return source, (target if target != source else None)
 
 
 def specificity(entity: Entity) -> int:
     return _SPECIFICITY.get(entity.subtype or "", 3)
-
-
-def places_in(lo: int, hi: int, mentions: list[EntityMention], text: str) -> list[EntityMention]:
-    """LOCATION mentions in [lo, hi) written as places (not actors or adjectives)."""
-    return [m for m in mentions if lo <= m.start < hi and m.entity.type == "LOCATION" and _written_as_place(text, m)]
 
 
 def pick_place(candidates: list[EntityMention], trigger: TriggerMention) -> Entity | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from enrichment.events.eventiveness import EventivenessModel, load_model
@@ -41,9 +43,9 @@ def _refine(entry: TriggerEntry, cues: set[str], side_cues: set[str], rules: tup
     for rule in rules:
         if entry.id not in rule.when:
             continue
-        present = all((side_cues if ":" in c else cues).__contains__(c) for c in rule.need)
-        absent = not any((side_cues if ":" in c else cues).__contains__(c) for c in rule.unless)
-        if present and absent:
+        if all(c in (side_cues if ":" in c else cues) for c in rule.need) and not any(
+            c in (side_cues if ":" in c else cues) for c in rule.unless
+        ):
             return rule.coding
     return entry.coding
 
@@ -51,23 +53,23 @@ def _refine(entry: TriggerEntry, cues: set[str], side_cues: set[str], rules: tup
 _PASSIVE = (" was ", " were ", " been ", " being ", " is ", " are ", " got ")
 
 
-def _sides(trigger: _Hit, text: str, lo: int, hi: int, cues: list[_Hit]) -> set[str]:
+def _sides(trigger: _Hit, text: str, lo: int, hi: int, cues: list[tuple[str, int, int]]) -> set[str]:
     """Cue groups on the patient ("target:x") and agent ("source:x") sides of a trigger.
 
     Target: after the trigger, minus agent phrases ("by two armed men"); before it, only across
     a passive auxiliary ("a man was shot"). Source: before the trigger in an active clause
-    ("ISIS fighters recaptured ..."), or after it behind "by".
+    ("ISIS fighters recaptured ..."), or after it behind "by". `cues` are (kind, start, end).
     """
     side: set[str] = set()
-    for cue in cues:
-        if not lo <= cue.start < hi:
+    for kind, cue_start, cue_end in cues:
+        if not lo <= cue_start < hi:
             continue
-        if cue.start >= trigger.end:
-            between = text[trigger.end : cue.start]
-            side.add(("source:" if " by " in between else "target:") + cue.kind)
-        elif cue.end <= trigger.start:
-            passive = any(p in text[cue.end : trigger.start] for p in _PASSIVE)
-            side.add(("target:" if passive else "source:") + cue.kind)
+        if cue_start >= trigger.end:
+            between = text[trigger.end : cue_start]
+            side.add(("source:" if " by " in between else "target:") + kind)
+        elif cue_end <= trigger.start:
+            passive = any(p in text[cue_end : trigger.start] for p in _PASSIVE)
+            side.add(("target:" if passive else "source:") + kind)
     return side
 
 
@@ -88,12 +90,21 @@ def _longest_first(hits: list[_Hit], lexicon: Lexicon) -> list[_Hit]:
     return chosen
 
 
-def _blocked(start: int, text: str, lexicon: Lexicon) -> bool:
-    """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause."""
+def _blocked(start: int, text: str, lexicon: Lexicon, cue_words: tuple[list[int], list[int]] | None = None) -> bool:
+    """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause.
+
+    `cue_words`: (starts, ends) of the blocker scanner's hits in an ASCII `text`, by end. When the
+    character before `start` is no letter or digit, a cue can only match as a whole word inside the
+    window, so when no hit lies there the regexes cannot match either (no automaton pass is needed).
+    """
     words = lexicon.blocker_words
     if words is not None:
         lo = max(0, start - max(lexicon.modifier_window, _HYPOTHETICAL_WINDOW))
-        if next(words.iter(text, lo, start), None) is None:
+        if cue_words is not None and (start == 0 or not text[start - 1].isalnum()):
+            firsts, ends = cue_words
+            if not any(firsts[i] >= lo for i in range(bisect_left(ends, lo), bisect_right(ends, start))):
+                return False
+        elif next(words.iter(text, lo, start), None) is None:
             return False
     for pattern, window in ((lexicon.denial, lexicon.modifier_window), (lexicon.hypothetical, _HYPOTHETICAL_WINDOW)):
         for cue in pattern.finditer(text, max(0, start - window), start):
@@ -103,6 +114,7 @@ def _blocked(start: int, text: str, lexicon: Lexicon) -> bool:
 
 
 _CLAUSE_END = ".;:!?؟\n"
+_END = operator.itemgetter(2)
 
 
 def _reported(
@@ -195,68 +207,89 @@ def detect(
     model = (EVENTIVENESS_OVERRIDE or load_model()) if USE_EVENTIVENESS_MODEL else None
     verdicts: dict[tuple[int, str], bool] = {}
     cues_by_sentence: dict[int, set[str]] = {}
-    cue_hits: dict[int, list[_Hit]] = {}
+    cue_hits: dict[int, list[tuple[str, int, int]]] = {}  # (cue kind, start, end) per sentence, for `_sides`
     matched = norm.text
+    span = norm.span
+    entries = lexicon.entries
+    sentence_starts = segments.sentence_starts
+    cue_words: tuple[list[int], list[int]] | None = None  # ASCII texts: no Arabic cue word can occur
+    if lexicon.blocker_scanner is not None and matched.isascii():
+        blocker_hits = sorted(lexicon.blocker_scanner.spans(matched), key=_END)  # already by end: a linear pass
+        cue_words = [first for _, first, _ in blocker_hits], [after for _, _, after in blocker_hits]
     for kind, anchor_start, anchor_end in lexicon.scanner.spans(matched):
         parsed = _KINDS.get(kind)
         if parsed is None:
             parsed = _KINDS[kind] = _parse_kind(kind)
         prefix, name = parsed
         if prefix == "t":
-            entry = lexicon.entries[name]
             unreal = (
-                entry.coding.type == "PROTEST"
+                entries[name].coding.type == "PROTEST"
                 and not matched[anchor_start:anchor_end].isascii()
                 and _unreal_protest(anchor_start, anchor_end, matched, lexicon)
             )
-            if not unreal and not _blocked(anchor_start, matched, lexicon):
-                start, end = norm.span(anchor_start, anchor_end)
+            if not unreal and not _blocked(anchor_start, matched, lexicon, cue_words):
+                start, end = span(anchor_start, anchor_end)
                 triggers.append(_Hit(name, start, end))
         elif prefix == "m":
             if name == "crowd" and matched[max(0, anchor_start - 2) : anchor_start] == "ال":
                 continue  # the article makes a quantifier a noun ("على النحو" = "in the manner"); "المئات" is listed
             (crowd_at if name == "crowd" else support_at).append(norm.to_original(anchor_start))
         else:
-            start, end = norm.span(anchor_start, anchor_end)
-            sentence_index = segments.sentence_of(start)
-            cues_by_sentence.setdefault(sentence_index, set()).add(name)
-            cue_hits.setdefault(sentence_index, []).append(_Hit(name, start, end))
+            start, end = span(anchor_start, anchor_end)
+            sentence_index = bisect_right(sentence_starts, start) - 1
+            names = cues_by_sentence.get(sentence_index)
+            if names is None:
+                cues_by_sentence[sentence_index] = {name}
+                cue_hits[sentence_index] = [(name, start, end)]
+            else:
+                names.add(name)
+                cue_hits[sentence_index].append((name, start, end))
+    if not triggers:
+        return []
     whole: set[str] = set().union(*cues_by_sentence.values()) if cues_by_sentence else set()
     short = segments.length <= _SHORT_TEXT
     text = norm.original
+    rules_by_trigger = lexicon.rules_by_trigger
+    all_rules = lexicon.refinements
+    target_rule_ids = lexicon.target_rule_ids
+    no_cues: set[str] = set()
     found: list[TriggerMention] = []
     for hit in _longest_first(triggers, lexicon):
-        entry = lexicon.entries[hit.kind]
-        sentence = segments.sentence_of(hit.start)
+        entry = entries[hit.kind]
+        sentence = bisect_right(sentence_starts, hit.start) - 1
         lo, hi = segments.sentence_span(sentence)
-        if "?" in text[lo:hi] or "؟" in text[lo:hi]:
+        if text.find("?", lo, hi) >= 0 or text.find("؟", lo, hi) >= 0:
             continue
-        cues = whole if short else cues_by_sentence.get(sentence, set())
-        needs_target = entry.id in lexicon.target_rule_ids
-        side_cues = _sides(hit, text, lo, hi, cue_hits.get(sentence, [])) if needs_target else set()
-        coding = _refine(entry, cues, side_cues, lexicon.refinements)
+        cues = whole if short else cues_by_sentence.get(sentence, no_cues)
+        side_cues = _sides(hit, text, lo, hi, cue_hits.get(sentence, [])) if entry.id in target_rule_ids else no_cues
+        rules = rules_by_trigger.get(entry.id, ()) if rules_by_trigger else all_rules
+        coding = _refine(entry, cues, side_cues, rules) if rules else entry.coding
         if coding is None:
             continue
         # Arabic nominal mentions ("اغتيال الرئيس ...") read like events; English ones rarely do.
         arabic = not text[hit.start : hit.end].isascii()
-        crowd = arabic and coding.type == "PROTEST" and _crowd_follows(hit, crowd_at)
+        if not arabic:
+            if entry.crowd_gated:
+                continue
+            found.append(TriggerMention(entry, coding, hit.start, hit.end, sentence, segments.paragraph_of(hit.start)))
+            continue
+        crowd = coding.type == "PROTEST" and _crowd_follows(hit, crowd_at)
         if entry.crowd_gated and not crowd:
             continue
-        if arabic and coding.type == "PROTEST" and not crowd and _oblique(hit, text, lo):
+        if coding.type == "PROTEST" and not crowd and _oblique(hit, text, lo):
             continue
         # Arabic protest candidates all go to the eventiveness model: its cue features (a counted crowd, a time
         # word, a purpose phrase, reported speech ...) weigh what the crowd/support/date gates decide for others.
-        protest_model = arabic and coding.type == "PROTEST" and model is not None
+        protest_model = coding.type == "PROTEST" and model is not None
         if crowd and not protest_model:
             pass  # without a model, a counted crowd gathering is a protest report on its own
         elif (
-            arabic
-            and coding.quad_class == 4
+            coding.quad_class == 4
             and coding.type != "PROTEST"
             and not _reported(hit, coding, sentence, supported, support_at, historical)
         ):
             continue
-        elif arabic and coding.quad_class == 4 and model is not None and (protest_model or sentence not in supported):
+        elif coding.quad_class == 4 and model is not None and (protest_model or sentence not in supported):
             verdict_key = (sentence, coding.type)
             if verdict_key not in verdicts:
                 verdicts[verdict_key] = model.accepts(coding.type, normalize_string(text[lo:hi]))

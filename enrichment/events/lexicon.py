@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,13 @@ class Lexicon:
     # Arabic PROTEST only: calls, plans, bans and fears before the trigger; future dates after it.
     protest_modality: re.Pattern[str] | None = None
     protest_future: re.Pattern[str] | None = None
+    # The English (ASCII) cue words as whole-word anchors of the shared document walk: in an ASCII text no other
+    # cue can match, so detection asks this first, for free. None when an ASCII cue word does not end in a
+    # letter or digit (a cue glued to the trigger would not be a whole word: the automaton is asked instead).
+    blocker_scanner: AnchorScanner | None = None
+    # trigger id -> the refinements whose `when` names it, in rule order (detection tries only these);
+    # empty when not built: detection then tries every rule.
+    rules_by_trigger: dict[str, tuple[Refinement, ...]] = field(default_factory=dict)
 
 
 def _data(name: str) -> Any:
@@ -156,7 +163,26 @@ def load_lexicon() -> Lexicon:
         _word_automaton(_cue_words(modifiers["denial"]), _cue_words(modifiers["hypothetical"])),
         _optional_cue_regex(modifiers.get("protest_modality")),
         _optional_cue_regex(modifiers.get("protest_future")),
+        _blocker_scanner(_cue_words(modifiers["denial"]), _cue_words(modifiers["hypothetical"])),
+        _rules_by_trigger(refinements),
     )
+
+
+def _blocker_scanner(*lists: list[str]) -> AnchorScanner | None:
+    """Every place `_cue_regex` can match in an ASCII text, and more: an ASCII cue as a whole word.
+
+    Only ASCII words: Arabic ones are frequent short words ("لا", "لم") that would add many hits
+    to every Arabic text's walk; Arabic texts keep the automaton check.
+    """
+    words = sorted({w for words in lists for w in words if w and w.isascii()})
+    if not words or not all(any(words) for words in lists) or not all(w[-1].isalnum() for w in words):
+        return None
+    return AnchorScanner([(w, "b") for w in words], shared=True)
+
+
+def _rules_by_trigger(refinements: tuple[Refinement, ...]) -> dict[str, tuple[Refinement, ...]]:
+    ids = {trigger_id for rule in refinements for trigger_id in rule.when}
+    return {trigger_id: tuple(rule for rule in refinements if trigger_id in rule.when) for trigger_id in sorted(ids)}
 
 
 def _cue_words(raw: dict[str, Any]) -> list[str]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
+from enrichment.enrichment_update import updated
 from enrichment.events.arguments import (
     EntityMention,
+    MentionIndex,
     actors,
-    flatten,
-    overlaps_mention,
     pick_date,
     pick_killed,
     pick_place,
-    places_in,
     specificity,
 )
 from enrichment.events.detection import TriggerMention, detect
@@ -34,18 +33,13 @@ def _fallback_place(acc: Enrichment) -> Entity | None:
     return max(locations, key=lambda e: e.salience) if locations else None
 
 
-def _inside_entity(trigger: TriggerMention, mentions: list[EntityMention]) -> bool:
-    """Words of a name ("Popular Mobilization Forces", "الحشد الشعبي") are not triggers."""
-    return overlaps_mention(trigger.start, trigger.end, mentions)
-
-
 class EventStage:
     """Stage "events": fills `Enrichment.events` (needs dates and casualties stages before it)."""
 
     name = "events"
 
     def __call__(self, doc: Document, acc: Enrichment) -> Enrichment:
-        return dataclasses.replace(acc, events=tuple(extract_events(doc, acc)))
+        return updated(acc, events=tuple(extract_events(doc, acc)))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -59,31 +53,55 @@ class _Owned:
     places: dict[int, list[EntityMention]]
 
 
-def _own(
-    acc: Enrichment, material: list[TriggerMention], segments: Segments, mentions: list[EntityMention], text: str
-) -> _Owned:
+def _by_sentence(t: TriggerMention) -> int:
+    return t.sentence
+
+
+def _by_paragraph(t: TriggerMention) -> int:
+    return t.paragraph
+
+
+def _date_start(d: DateExpr) -> int:
+    return d.start
+
+
+def _casualty_start(c: Casualty) -> int:
+    return c.start
+
+
+def _mention_start(m: EntityMention) -> int:
+    return m.start
+
+
+_NOTHING_OWNED = _Owned({}, {}, {}, {}, {})
+
+
+def _own(acc: Enrichment, material: list[TriggerMention], segments: Segments, index: MentionIndex) -> _Owned:
+    if not material:
+        return _NOTHING_OWNED  # every argument needs a material trigger in its sentence or paragraph
     day_dates = [d for d in acc.dates if d.granularity == "day"]
     trigger_sentences = {t.sentence for t in material}
-    places = places_in(0, len(text), mentions, text)
-
-    def by_sentence(t: TriggerMention) -> int:
-        return t.sentence
-
-    def by_paragraph(t: TriggerMention) -> int:
-        return t.paragraph
-
+    sentence_of = segments.sentence_of
+    # LOCATION mentions written as places, only in sentences that have a material trigger (in text order):
+    # `assign` gives the others to nobody, so they need not be looked at.
+    places = [
+        index.mention(i)
+        for sentence in sorted(trigger_sentences)
+        for i in index.between(*segments.sentence_span(sentence))
+        if index.entities[i].type == "LOCATION" and index.written_as_place(i)
+    ]
     return _Owned(
-        assign(day_dates, lambda d: d.start, segments.sentence_of, material, by_sentence),
-        assign(day_dates, lambda d: d.start, segments.paragraph_of, material, by_paragraph),
-        assign(acc.casualties, lambda c: c.start, segments.sentence_of, material, by_sentence),
+        assign(day_dates, _date_start, sentence_of, material, _by_sentence),
+        assign(day_dates, _date_start, segments.paragraph_of, material, _by_paragraph),
+        assign(acc.casualties, _casualty_start, sentence_of, material, _by_sentence),
         assign(
-            [c for c in acc.casualties if segments.sentence_of(c.start) not in trigger_sentences],
-            lambda c: c.start,
+            [c for c in acc.casualties if sentence_of(c.start) not in trigger_sentences],
+            _casualty_start,
             segments.paragraph_of,
             material,
-            by_paragraph,
+            _by_paragraph,
         ),
-        assign(places, lambda m: m.start, segments.sentence_of, material, by_sentence),
+        assign(places, _mention_start, sentence_of, material, _by_sentence),
     )
 
 
@@ -92,17 +110,18 @@ def _draft(
     trigger: TriggerMention,
     owned: _Owned,
     segments: Segments,
-    mentions: list[EntityMention],
+    index: MentionIndex,
     published: str | None,
 ) -> Draft:
-    source, target = actors(trigger, mentions, segments, doc.text)
+    source, target = actors(trigger, index, segments)
     key = id(trigger)
-    place = pick_place(owned.places.get(key, []), trigger)
+    place = pick_place(owned.places[key], trigger) if key in owned.places else None
     date, date_source = pick_date(owned.dates_in_sentence.get(key, [])), "sentence"
     if date is None:
         date, date_source = pick_date(owned.dates_in_paragraph.get(key, [])), "paragraph"
     if date is None:
         date, date_source = published, "published"
+    killed = owned.casualties.get(key, []) + owned.orphan_casualties.get(key, [])
     coding = trigger.coding
     return Draft(
         key=(coding.type, coding.acled_subtype or coding.mode),
@@ -121,7 +140,7 @@ def _draft(
         lon=place.lon if place else None,
         date=date,
         date_source=date_source,
-        fatalities=pick_killed(owned.casualties.get(key, []) + owned.orphan_casualties.get(key, [])),
+        fatalities=pick_killed(killed) if killed else None,
         start=trigger.start,
         end=trigger.end,
         confidence=round(trigger.entry.weight * (0.98 if trigger.start >= doc.title_end else 1.0), 3),
@@ -132,23 +151,31 @@ def extract_events(doc: Document, acc: Enrichment) -> list[Event]:
     """All factual events in the document, de-duplicated, in text order."""
     norm = normalize(doc.text)
     segments = segment(doc.text)
-    mentions = flatten(acc.entities)
-    supported = {segments.sentence_of(d.start) for d in acc.dates if d.granularity == "day"}
-    supported |= {segments.sentence_of(c.start) for c in acc.casualties}
-    historical = frozenset(segments.sentence_of(d.start) for d in acc.dates if d.granularity != "day")
+    sentence_of = segments.sentence_of
+    supported = {sentence_of(d.start) for d in acc.dates if d.granularity == "day"}
+    supported |= {sentence_of(c.start) for c in acc.casualties}
+    historical = frozenset(sentence_of(d.start) for d in acc.dates if d.granularity != "day")
     detected = detect(norm, segments, load_lexicon(), supported, historical)
-    triggers = [t for t in detected if not _inside_entity(t, mentions)]
+    if not detected:
+        return []
+    # Words of a name ("Popular Mobilization Forces", "الحشد الشعبي") are not triggers.
+    index = MentionIndex(acc.entities, doc.text)
+    triggers = [t for t in detected if not index.overlaps(t.start, t.end)]
     if not triggers:
         return []
     material = [t for t in triggers if t.coding.quad_class == 4]
     published = doc.published_at.date().isoformat() if doc.published_at else None
-    owned = _own(acc, material, segments, mentions, doc.text)
-    drafts = merge([_draft(doc, t, owned, segments, mentions, published) for t in triggers])
-    fallback = _fallback_place(acc)
+    owned = _own(acc, material, segments, index)
+    drafts = merge([_draft(doc, t, owned, segments, index, published) for t in triggers])
+    fallback: Entity | None = None
+    fallback_known = False
     events = []
     for d in drafts:
-        if d.location is None and fallback is not None and d.quad_class == 4:
-            d.location, d.country, d.lat, d.lon = fallback.id, fallback.country_code, fallback.lat, fallback.lon
+        if d.location is None and d.quad_class == 4:
+            if not fallback_known:
+                fallback, fallback_known = _fallback_place(acc), True
+            if fallback is not None:
+                d.location, d.country, d.lat, d.lon = fallback.id, fallback.country_code, fallback.lat, fallback.lon
         digest = hashlib.sha1(f"{doc.id}|{d.type}|{d.start}".encode(), usedforsecurity=False).hexdigest()[:16]
         events.append(
             Event(
