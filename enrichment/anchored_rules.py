@@ -82,10 +82,17 @@ class AnchorScanner:
         return hits
 
 
-_GroupEntry = tuple[int, tuple[str, ...], tuple[str, ...], bool]  # (member slot, kinds, stem kinds, arabic)
-# (length, entries, whether any entry is Arabic, whether any has stem kinds): the flags let most in-word hits
-# be dropped before the entries are looked at.
-_GroupValue = tuple[int, tuple[_GroupEntry, ...], bool, bool]
+# A word's hits in the shared pass, precomputed per word: (length, (member slot, kind) pairs taken when the word
+# ends at a word end, the pairs taken when it ends inside a word (stem kinds), then the same two for a word glued
+# after Arabic proclitics ("والجمعة": only members that allow them), whether any member takes it inside a word).
+_Pairs = tuple[tuple[int, str], ...]
+_GroupValue = tuple[int, _Pairs, _Pairs, _Pairs, _Pairs, bool]
+# Letters by frequency in news text (Latin, then Arabic): an automaton node finds its child by a linear scan
+# over its children in insertion order, so words starting with frequent letters are added first.
+_LETTER_RANK = {
+    letter: rank
+    for rank, letter in enumerate(" etaoinsrhldcumfpgwybvkxjqz0123456789اليمونرتبعهدسفكقحجشطصزخضثذغظءآأإؤئة")
+}
 
 
 class _ScannerGroup:
@@ -94,11 +101,15 @@ class _ScannerGroup:
     The stages after the entity stage each scan the same normalised document text;
     the automaton walk (not the hit filtering) dominates their cost, so one walk is
     shared. The cache holds one text (compared by identity) and is replaced atomically.
+    ASCII texts (most English articles) are walked by a second automaton holding only the ASCII
+    words, each after a space, over the text with every other character than a letter or digit
+    made a space: the same hits, without the ones that begin inside a word (see _walk_bounded).
     """
 
     def __init__(self) -> None:
         self._members: list[AnchorScanner] = []
-        self._automaton: tuple[ahocorasick.Automaton, int] | None = None  # with the member count it covers
+        # (all words, ASCII words bounded by spaces or None, member count they cover)
+        self._automaton: tuple[ahocorasick.Automaton, ahocorasick.Automaton | None, int] | None = None
         self._last: tuple[str, list[list[tuple[str, int, int]]]] | None = None
         self._lock = threading.Lock()
 
@@ -109,25 +120,28 @@ class _ScannerGroup:
             self._last = None
             return len(self._members) - 1
 
-    def _build(self) -> tuple[ahocorasick.Automaton, int]:
+    def _build(self) -> tuple[ahocorasick.Automaton, ahocorasick.Automaton | None, int]:
         with self._lock:
             if self._automaton is not None:
                 return self._automaton
-            owners: dict[str, list[_GroupEntry]] = {}
+            owners: dict[str, list[tuple[int, tuple[str, ...], tuple[str, ...], bool]]] = {}
             for slot, member in enumerate(self._members):
                 for word, (whole, stems, arabic) in member._words.items():
                     owners.setdefault(word, []).append((slot, whole, stems, arabic))
-            automaton = ahocorasick.Automaton()
+            values: list[tuple[str, _GroupValue]] = []
             for word, entries in owners.items():
                 value: _GroupValue = (
                     len(word),
-                    tuple(entries),
-                    any(arabic for *_, arabic in entries),
+                    tuple((slot, kind) for slot, whole, _, _ in entries for kind in whole),
+                    tuple((slot, kind) for slot, _, stems, _ in entries for kind in stems),
+                    tuple((slot, kind) for slot, whole, _, arabic in entries if arabic for kind in whole),
+                    tuple((slot, kind) for slot, _, stems, arabic in entries if arabic for kind in stems),
                     any(stems for _, _, stems, _ in entries),
                 )
-                automaton.add_word(word, value)
-            automaton.make_automaton()
-            self._automaton = (automaton, len(self._members))
+                values.append((word, value))
+            values.sort(key=_by_letter_frequency)
+            automaton = _automaton_of(values)
+            self._automaton = (automaton, _bounded_automaton(values), len(self._members))
             return self._automaton
 
     def spans(self, text: str, slot: int) -> list[tuple[str, int, int]] | None:
@@ -140,27 +154,102 @@ class _ScannerGroup:
         return results[slot] if slot < len(results) else None
 
     def _walk(self, text: str) -> list[list[tuple[str, int, int]]]:
-        automaton, members = self._automaton if self._automaton is not None else self._build()
+        everything, bounded, members = self._automaton if self._automaton is not None else self._build()
         results: list[list[tuple[str, int, int]]] = [[] for _ in range(members)]
+        if bounded is not None and text.isascii():
+            return _walk_bounded(bounded, text, results)
         size = len(text)
-        for index, (length, entries, any_arabic, any_stems) in automaton.iter(text):
+        for index, (length, whole, stems, arabic_whole, arabic_stems, any_stems) in everything.iter(text):
             after = index + 1
-            word_end = after >= size or not text[after].isalnum()
-            if not (word_end or any_stems):
-                continue  # ends inside a word and no member takes it as a stem
+            if after < size and text[after].isalnum():  # ends inside a word: only stem kinds take it
+                if not any_stems:
+                    continue
+                pairs, arabic_pairs = stems, arabic_stems
+            else:
+                pairs, arabic_pairs = whole, arabic_whole
             first = after - length
-            if first == 0 or not text[first - 1].isalnum():
-                for slot, whole, stems, _ in entries:
-                    target = results[slot]
-                    for kind in whole if word_end else stems:
-                        target.append((kind, first, after))
-            elif any_arabic and text[first - 1] in _AR_PROCLITIC_CHARS and _clitic_prefixed(text, first):
-                for slot, whole, stems, arabic in entries:
-                    if arabic:  # inside a word only after Arabic proclitics ("والجمعة")
-                        target = results[slot]
-                        for kind in whole if word_end else stems:
-                            target.append((kind, first, after))
+            if first and text[first - 1].isalnum():  # begins inside a word: only after Arabic proclitics
+                if not (arabic_pairs and text[first - 1] in _AR_PROCLITIC_CHARS and _clitic_prefixed(text, first)):
+                    continue
+                pairs = arabic_pairs
+            for slot, kind in pairs:
+                results[slot].append((kind, first, after))
         return results
+
+
+# An ASCII text with every character that is not a letter or digit made a space: a word of the bounded
+# automaton (a space, then the word so made) is found there only where the word begins a word of the text.
+_SPACED = str.maketrans({code: " " for code in range(128) if not chr(code).isalnum()})
+# (length, kinds at a word end, stem kinds, whether any stem kinds, and for words with punctuation, which the
+# spaced text hides: (word, kinds at a word end, stem kinds) of each word spaced alike ("al-qaeda", "al qaeda")).
+_Alternatives = tuple[tuple[str, _Pairs, _Pairs], ...]
+_BoundedValue = tuple[int, _Pairs, _Pairs, bool, _Alternatives | None]
+
+
+def _bounded_automaton(values: list[tuple[str, _GroupValue]]) -> ahocorasick.Automaton | None:
+    """The ASCII words as " " + the word spaced like the text (see _walk_bounded), None without any.
+
+    The leading space makes the automaton's root have one child, and no hit begins inside a word.
+    """
+    keys: dict[str, _BoundedValue] = {}
+    for word, (length, whole, stems, _, _, any_stems) in values:
+        if not word.isascii():
+            continue  # never in an ASCII text
+        key = " " + word.translate(_SPACED)
+        if word.isalnum():  # then no other word is spaced alike
+            keys[key] = (length, whole, stems, any_stems, None)
+            continue
+        alike = keys[key][4] or () if key in keys else ()
+        keys[key] = (length, (), (), False, (*alike, (word, whole, stems)))
+    if not keys:
+        return None
+    return _automaton_of(sorted(keys.items(), key=_by_letter_frequency))
+
+
+def _walk_bounded(
+    automaton: ahocorasick.Automaton, text: str, results: list[list[tuple[str, int, int]]]
+) -> list[list[tuple[str, int, int]]]:
+    """_ScannerGroup._walk for an ASCII text: the same hits in the same order, found on " " + spaced text + " ".
+
+    A hit ending at padded index i is the word text[i - length : i] (padded index = text index + 1), which
+    begins a word; it ends one where padded[i + 1] is a space. The walk reports hits by their last
+    character, longest first, as the plain walk does.
+    """
+    padded = f" {text.translate(_SPACED)} "
+    for index, (length, whole, stems, any_stems, alternatives) in automaton.iter(padded):
+        first = index - length
+        if alternatives is not None:  # the spaced text hides the word's own punctuation
+            pairs = _exact_pairs(text, first, padded[index + 1] == " ", alternatives)
+        elif padded[index + 1] == " ":
+            pairs = whole
+        elif any_stems:
+            pairs = stems
+        else:
+            continue
+        for slot, kind in pairs:
+            results[slot].append((kind, first, index))
+    return results
+
+
+def _exact_pairs(text: str, first: int, word_end: bool, alternatives: _Alternatives) -> _Pairs:
+    """The kinds of the one word among `alternatives` written at `first` (of one length, at most one is)."""
+    for word, whole, stems in alternatives:
+        if text.startswith(word, first):
+            return whole if word_end else stems
+    return ()
+
+
+def _by_letter_frequency(item: tuple[str, object]) -> list[int]:
+    """Sort key putting words that start with frequent letters first, letter by letter."""
+    return [_LETTER_RANK.get(char, len(_LETTER_RANK)) for char in item[0]]
+
+
+def _automaton_of(words: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word, value in words:
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
 
 
 _GROUP = _ScannerGroup()

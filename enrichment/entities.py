@@ -18,8 +18,9 @@ from typing import Any, Protocol
 
 from enrichment.entity_linking import build_entities, places_of
 from enrichment.entity_rules import AR_NAMES_WITH_WAW, rule_spans
-from enrichment.entity_spans import SpanCandidate, ambiguous_ok, kb_candidates, merge_spans
+from enrichment.entity_spans import SpanCandidate, merge_spans
 from enrichment.gazetteer import Gazetteer, Match, load_gazetteer
+from enrichment.kb_readings import ambiguous_ok, kb_candidates
 from enrichment.types import Document, Enrichment, Entity
 
 log = logging.getLogger(__name__)
@@ -168,17 +169,19 @@ def _new_to_kb(tagged: list[tuple[int, int, str]], kb: list[SpanCandidate]) -> l
 
 def _accept_kb(text: str, spans: list[SpanCandidate], gazetteer: Gazetteer) -> list[SpanCandidate]:
     """Keep ambiguous and surname-only KB matches only with supporting context."""
+    uncurated = gazetteer.uncurated_places  # the only entries _looks_like_surname can accept
     sure: set[int | None] = set()  # entries matched at least once neither weak nor ambiguous
-    sure_by_name: set[int | None] = set()  # entries matched at least once by a strong several-word name
+    sure_by_name: set[int | None] = set()  # uncurated entries matched at least once by a strong several-word name
     weak_counts: dict[int | None, int] = {}
     for span in spans:
+        entry = span.entry
         if span.weak:
-            weak_counts[span.entry] = weak_counts.get(span.entry, 0) + 1
+            weak_counts[entry] = weak_counts.get(entry, 0) + 1
             continue
         if not span.ambiguous:
-            sure.add(span.entry)
-        if " " in text[span.start : span.end]:
-            sure_by_name.add(span.entry)
+            sure.add(entry)
+        if entry in uncurated and " " in text[span.start : span.end]:
+            sure_by_name.add(entry)
     accepted_weak: set[int | None] = set()
     if weak_counts:
         for span in spans:
@@ -192,16 +195,16 @@ def _accept_kb(text: str, spans: list[SpanCandidate], gazetteer: Gazetteer) -> l
             ):
                 accepted_weak.add(span.entry)
     kept: list[SpanCandidate] = []
-    uncurated = gazetteer.uncurated_places  # the only entries _looks_like_surname can accept
     for span in spans:
-        if span.weak and span.entry not in accepted_weak:
+        entry = span.entry
+        if span.weak and entry not in accepted_weak:
             span.source = "weak"  # may still name the person inside a longer PERSON span
-        if span.ambiguous and span.entry not in sure:
+        if span.ambiguous and entry not in sure:
             arabic = _ARABIC_RE.search(text, span.start, span.end) is not None
             probe = Match(span.start, span.end, text[span.start : span.end], "", ())
             if not ambiguous_ok(text, probe, arabic):
                 continue
-        if span.entry in uncurated and span.entry not in sure_by_name and _looks_like_surname(text, span, gazetteer):
+        if entry in uncurated and entry not in sure_by_name and _looks_like_surname(text, span, gazetteer):
             continue
         kept.append(span)
     return kept
@@ -265,11 +268,10 @@ def _looks_like_surname(text: str, span: SpanCandidate, gazetteer: Gazetteer) ->
 def _with_surname_mentions(text: str, spans: list[SpanCandidate]) -> list[SpanCandidate]:
     """Later surname-only mentions of a person named in full ("Zanjabili" after "Karim Zanjabili")."""
     surnames: dict[str, SpanCandidate] = {}
-    for span in spans:
-        if span.type == "PERSON":
-            words = text[span.start : span.end].split()
-            if len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isalpha():
-                surnames.setdefault(words[-1], span)
+    for span in [span for span in spans if span.type == "PERSON"]:
+        words = text[span.start : span.end].split()
+        if len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isalpha():
+            surnames.setdefault(words[-1], span)
     if not surnames:
         return spans
     # The spans never overlap (merge_spans): sorted by start they are sorted by end too, and whether a

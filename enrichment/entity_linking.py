@@ -18,7 +18,7 @@ from math import log2 as _log2
 from operator import ge, itemgetter
 
 from enrichment.entity_spans import SpanCandidate
-from enrichment.fast_records import entity, mention, names, place
+from enrichment.fast_records import EntryFields, entity, linked_entity, mention, names, place
 from enrichment.gazetteer import Gazetteer
 from enrichment.kb.loader import KnowledgeBase
 from enrichment.normalize import normalize
@@ -103,41 +103,55 @@ def _salience(starts: list[int], title_end: int, lead_start: int, size: int, tot
     return round(1.0 - _exp(-(raw + count / total) / 2.0), 4)
 
 
+# 0.6 * log2(1 + count), the frequency term of _salience, for the usual mention counts.
+_FREQUENCY = [0.6 * _log2(1 + count) for count in range(64)]
+
+
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
-    """Entities of the document, most salient first (ties broken by first mention)."""
+    """Entities of the document, most salient first (ties broken by first mention).
+
+    _mentions and _salience are written out for a cluster of one span (two clusters in three).
+    """
     text = doc.text
     linked, unknown = _cluster(doc, spans, gazetteer)
     total = max(len(spans), 1)  # every span is in exactly one cluster
-    entries = gazetteer.entries
     title_end = doc.title_end
     lead_start = title_end + 2 if title_end else 0
+    lead_end = lead_start + _LEAD_CHARS
     size = max(len(text), 1)
+    fields = gazetteer.entity_fields
     # (-salience, first start, entity): spans never overlap, so no two entities share a first start
     # and the order clusters are visited in does not matter.
     built: list[tuple[float, int, Entity]] = []
     mentions: tuple[Mention, ...]
     for index, members in linked.items():
-        mentions, starts = _mentions(text, members)
-        salience = _salience(starts, title_end, lead_start, size, total)
-        entry = entries[index]
-        found = entity(
-            entry.id,
-            entry.type,
-            entry.name_en,
-            _names(entry.name_ar, entry.name_en),
-            entry.id,
-            salience,
-            mentions,
-            entry.subtype,
-            entry.country,
-            entry.lat,
-            entry.lon,
-        )
-        built.append((-salience, starts[0], found))
+        if len(members) == 1:
+            only = members[0]
+            first = only.start
+            mentions = (mention(first, only.end, text[first : only.end]),)
+            raw = 1.2 * (first < title_end) + 0.8 * (lead_start <= first < lead_end) + _FREQUENCY[1]
+            salience = round(1.0 - _exp(-(raw + 0.4 * (1.0 - first / size) + 1 / total) / 2.0), 4)
+        else:
+            mentions, starts = _mentions(text, members)
+            first = starts[0]
+            salience = _salience(starts, title_end, lead_start, size, total)
+        entry_fields = fields.get(index)
+        if entry_fields is None:
+            entry_fields = fields[index] = _entry_fields(gazetteer, index)
+        built.append((-salience, first, linked_entity(entry_fields, salience, mentions)))
     for (kind, _), members in unknown.items():
-        mentions, starts = _mentions(text, members)
-        salience = _salience(starts, title_end, lead_start, size, total)
-        longest = mentions[0].text if len(mentions) == 1 else max(mentions, key=_longest_first).text
+        if len(members) == 1:
+            only = members[0]
+            first = only.start
+            longest = text[first : only.end]
+            mentions = (mention(first, only.end, longest),)
+            raw = 1.2 * (first < title_end) + 0.8 * (lead_start <= first < lead_end) + _FREQUENCY[1]
+            salience = round(1.0 - _exp(-(raw + 0.4 * (1.0 - first / size) + 1 / total) / 2.0), 4)
+        else:
+            mentions, starts = _mentions(text, members)
+            first = starts[0]
+            salience = _salience(starts, title_end, lead_start, size, total)
+            longest = mentions[0].text if len(mentions) == 1 else max(mentions, key=_longest_first).text
         arabic = not longest.isascii() and _ARABIC_RE.search(longest) is not None
         found = entity(
             unknown_id(kind, longest),
@@ -148,9 +162,24 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
             salience,
             mentions,
         )
-        built.append((-salience, starts[0], found))
+        built.append((-salience, first, found))
     built.sort(key=_RANK)
     return tuple([found for _, _, found in built])
+
+
+def _entry_fields(gazetteer: Gazetteer, index: int) -> EntryFields:
+    """The fields of a KB entry's Entity that do not depend on the document."""
+    entry = gazetteer.entries[index]
+    return (
+        entry.id,
+        entry.type,
+        entry.name_en,
+        _names(entry.name_ar, entry.name_en),
+        entry.subtype,
+        entry.country,
+        entry.lat,
+        entry.lon,
+    )
 
 
 def _mentions(text: str, members: list[SpanCandidate]) -> tuple[tuple[Mention, ...], list[int]]:

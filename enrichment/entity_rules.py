@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 import yaml
@@ -63,8 +64,9 @@ def _could_be_name(word: str, first: bool) -> bool:
 
 def _arabic_name_after(text: str, position: int, needs_complement: bool) -> Span | None:
     """After an Arabic title: skip its complement (ال- words, "خارجية X") and punctuation, take the name."""
-    window = text[position : position + 100]
-    tokens = [(m.start() + position, m.end() + position, m.group()) for m in _AR_TOKEN_RE.finditer(window)]
+    # The loops below read at most seven tokens (four skipped, three of the name) of the next 100 characters.
+    found = islice(_AR_TOKEN_RE.finditer(text, position, position + 100), 7)
+    tokens = [(m.start(), m.end(), m.group()) for m in found]
     index = 1 if needs_complement and tokens and tokens[0][2] not in _AR_SKIPPABLE else 0
     while index < len(tokens) and index < 4:
         word = tokens[index][2]

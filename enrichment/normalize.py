@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, chain
-from operator import add, sub
+from operator import add
 
 from enrichment.charmap_fold import CharmapFold
+from enrichment.offset_map import OffsetMap
+
+__all__ = ["OffsetMap", "normalize", "normalize_mapped", "normalize_with_offsets", "original_span"]
 
 _DELETED = "\ue000"  # a character folded away (mark, tatweel, format character)
 _SQUEEZED = "\ue001"  # an extra space of a run (kept distinct so it never eats a real separator)
@@ -129,108 +131,6 @@ _ASCII_DELETED = "\x00"
 _ASCII_SQUEEZED = "\x01"
 
 
-class _Marks:
-    """Membership test 'is a combining mark' (category Mn), cached per character."""
-
-    def __init__(self) -> None:
-        self.known: dict[str, bool] = {}  # read directly by the hot loop in OffsetMap.span
-
-    def __contains__(self, char: str) -> bool:
-        known = self.known.get(char)
-        if known is None:
-            known = self.known[char] = unicodedata.category(char) == "Mn"
-        return known
-
-
-_MARKS = _Marks()
-
-
-class OffsetMap:
-    """Maps normalised positions to original ones through runs of kept characters (no per-char list)."""
-
-    __slots__ = ("_dense", "_norm_starts", "_orig_starts")
-
-    def __init__(self, norm_starts: list[int], orig_starts: list[int], dense: list[int] | None = None) -> None:
-        self._norm_starts = norm_starts
-        self._orig_starts = orig_starts
-        self._dense = dense
-
-    def __getitem__(self, index: int) -> int:
-        if self._dense is not None:
-            return self._dense[index]
-        if not self._norm_starts:
-            return index
-        run = bisect_right(self._norm_starts, index) - 1
-        return self._orig_starts[run] + index - self._norm_starts[run]
-
-    def span(self, start: int, end: int, original: str) -> tuple[int, int]:
-        """Original [start, end) of normalised [start, end), keeping combining marks after the last char."""
-        if self._dense is not None:
-            orig_start, orig_end = self._dense[start], self._dense[end - 1] + 1
-        elif self._norm_starts:
-            starts = self._norm_starts
-            run = bisect_right(starts, start) - 1
-            orig_start = self._orig_starts[run] + start - starts[run]
-            last = end - 1
-            if run + 1 < len(starts) and starts[run + 1] <= last:
-                run = bisect_right(starts, last, run) - 1
-            orig_end = self._orig_starts[run] + last - starts[run] + 1
-        else:
-            orig_start, orig_end = start, end
-        length = len(original)
-        known = _MARKS.known
-        while orig_end < length:
-            char = original[orig_end]
-            mark = known.get(char)
-            if mark is None:
-                mark = char in _MARKS
-            if not mark:
-                break
-            orig_end += 1
-        return orig_start, orig_end
-
-    def spans(self, pairs: list[tuple[int, int]], original: str) -> list[tuple[int, int]]:
-        """`span` of every (start, end) pair, in one call (the matcher maps ~50 per article)."""
-        dense = self._dense
-        if dense is not None:
-            mapped = [(dense[start], dense[end - 1] + 1) for start, end in pairs]
-        elif self._norm_starts:
-            starts = self._norm_starts
-            shifts = list(map(sub, self._orig_starts, starts))  # original minus normalised index, per run
-            mapped = [
-                (start + shifts[bisect_right(starts, start) - 1], end + shifts[bisect_right(starts, end - 1) - 1])
-                for start, end in pairs
-            ]
-        else:
-            mapped = list(pairs)
-        if original.isascii():  # no combining marks to keep
-            return mapped
-        length = len(original)
-        known = _MARKS.known
-        for index, (orig_start, orig_end) in enumerate(mapped):
-            if orig_end < length:
-                char = original[orig_end]
-                mark = known.get(char)
-                if mark is None:
-                    mark = char in _MARKS
-                if mark:
-                    mapped[index] = (orig_start, _past_marks(original, orig_end + 1))
-        return mapped
-
-    def to_list(self, length: int) -> list[int]:
-        if self._dense is not None:
-            return self._dense[:length]
-        return [self[i] for i in range(length)]
-
-
-def _past_marks(original: str, end: int) -> int:
-    """The end of the run of combining marks starting at `end`."""
-    length = len(original)
-    while end < length and original[end] in _MARKS:
-        end += 1
-    return end
-
-
 _IDENTITY = OffsetMap([], [])
 
 
@@ -260,8 +160,8 @@ def normalize_mapped(text: str) -> tuple[str, OffsetMap]:
         return folded, _IDENTITY
     chunks = folded.replace(squeezed, deleted).split(deleted)
     norm_starts = list(accumulate(map(len, chunks), initial=0))[:-1]
-    orig_starts = list(map(add, norm_starts, range(len(chunks))))
-    return "".join(chunks), OffsetMap(norm_starts, orig_starts)
+    shifts = list(range(len(chunks)))  # one character deleted before each run but the first
+    return "".join(chunks), OffsetMap(norm_starts, list(map(add, norm_starts, shifts)), shifts=shifts)
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -300,7 +200,13 @@ def _normalize_expanding(text: str) -> tuple[str, list[int]]:
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Normalised text only, trimmed (for aliases, keys and mention names; cached)."""
+    """Normalised text only, trimmed (for aliases, keys and mention names; cached).
+
+    ASCII letters, digits and single spaces (most English names) only fold to lower case: that
+    needs no offset map (the entity stage normalises ~20 names per article not seen before).
+    """
+    if text.isascii() and "  " not in text and text.replace(" ", "").isalnum():
+        return text.lower().strip()
     return normalize_mapped(text)[0].strip()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment.anchored_rules import AnchorScanner
+from enrichment.anchored_rules import AnchorScanner, _ScannerGroup
 
 _FIRST = [("kill", "en_verb"), ("killed", "en_verb"), ("قتل", "ar*"), ("اب", "ar_month"), ("may", "month")]
 _SECOND = [("kill", "trigger*"), ("men", "cue"), ("مقتل", "ar*"), ("اب", "other"), ("base", "place")]
@@ -36,3 +36,58 @@ def test_shared_scanner_finds_clitic_prefixed_and_stem_words() -> None:
     assert ("ar*", 4, 7) in _SHARED_A.spans(text)
     assert [kind for kind, _, _ in _SHARED_B.spans(text) if kind == "trigger*"] == ["trigger*", "trigger*"]
     assert _SHARED_B.spans(text, 0, 10) == _PLAIN_B.spans(text, 0, 10)
+
+
+_PUNCTUATED = [
+    ("u.s.", "country"),
+    ("oil price", "cue"),
+    ("oil-price", "cue*"),
+    ("-led", "suffix*"),
+    ("kill", "verb*"),
+    ("men", "noun"),
+]
+_PLAIN_C = AnchorScanner(_PUNCTUATED)
+_GROUP_C = _ScannerGroup()
+_SLOTS_C = [_GROUP_C.join(scanner) for scanner in (_PLAIN_A, _PLAIN_B, _PLAIN_C)]
+_ASCII_ALPHABET = st.sampled_from(
+    [
+        "kill",
+        "ed",
+        "men",
+        "may",
+        "base",
+        "u.s.",
+        "u",
+        "s",
+        "oil",
+        "price",
+        "-led",
+        "led",
+        "-",
+        ".",
+        " ",
+        "x",
+        "\n",
+        "_",
+        "s",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ASCII_ALPHABET, max_size=30).map("".join))
+def test_ascii_texts_walk_the_bounded_automaton_like_separate_scanners(text: str) -> None:
+    _, bounded, members = _GROUP_C._build()
+    assert bounded is not None and members == 3
+    for slot, scanner in zip(_SLOTS_C, (_PLAIN_A, _PLAIN_B, _PLAIN_C), strict=True):
+        assert _GROUP_C.spans(text, slot) == scanner.spans(text)
+
+
+def test_words_spaced_alike_are_told_apart() -> None:
+    scanner = AnchorScanner([("al-qaeda", "org"), ("al qaeda", "group*"), ("air-strike", "event")])
+    group = _ScannerGroup()
+    slot = group.join(scanner)
+    assert group._build()[1] is not None
+    text = "the al-qaeda and al qaeda, al qaedas; air strike, air-strikes and air-strike."
+    assert group.spans(text, slot) == scanner.spans(text)
+    assert [kind for kind, _, _ in scanner.spans(text)] == ["org", "group*", "group*", "event"]

@@ -158,7 +158,7 @@ def test_batch_span_mapping_equals_one_by_one(text: str, data: st.DataObject) ->
 def test_latin_automaton_finds_what_the_full_one_finds(gazetteer: Gazetteer, text: str) -> None:
     norm, _ = normalize_mapped(text)
     padded = f" {norm} "
-    latin = {hit for hit in gazetteer._automaton.iter(padded) if not gazetteer._keys[hit[1]].arabic}
+    latin = {hit for hit in gazetteer._automaton.iter(padded) if not gazetteer._keys[hit[1][0]].arabic}
     assert set(gazetteer._latin_automaton.iter(padded)) == latin
     if norm.isascii():
         assert list(gazetteer._latin_automaton.iter(padded)) == list(gazetteer._automaton.iter(padded))

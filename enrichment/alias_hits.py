@@ -1,0 +1,118 @@
+"""Which automaton hits become alias matches: longest first, free characters, the case rules.
+
+The gazetteer's automaton reports every key occurrence; overlapping ones are resolved longest
+first, and single Latin words must be capitalised (acronyms in capitals) in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from operator import itemgetter
+from typing import NamedTuple
+
+# Case rules of a key (Gazetteer._case_rules): any case, capitalised (one Latin word), capitals (a Latin acronym).
+ANY_CASE, CAPITALISED, CAPITALS = 0, 1, 2
+_ABBREVIATION_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
+
+Hit = tuple[int, int, int, int]  # (-length, normalised start, end, key id)
+MatchTail = tuple[str, tuple[tuple[int, int], ...]]  # (key without its clitic, candidates) of a key's matches
+
+
+class Match(NamedTuple):
+    """One alias occurrence: original-text span of the entity (clitics excluded)."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: tuple[tuple[int, int], ...]
+
+    @property
+    def flags(self) -> int:
+        """Flags shared by all candidates (a weak flag only if no strong reading exists)."""
+        combined = -1
+        for _, flag in self.candidates:
+            combined &= flag
+        return max(combined, 0)
+
+
+class Cue(NamedTuple):
+    """A rule anchor (title word, organisation head word) found in the same pass."""
+
+    start: int
+    end: int
+    kind: str
+    arabic: bool
+
+
+def resolve_runs(
+    text: str,
+    norm: str,
+    raw: list[Hit],
+    starts: list[int],
+    shifts: list[int],
+    case_rules: list[int],
+    tails: list[MatchTail],
+) -> list[Match]:
+    """`resolve` for a map by runs (OffsetMap.shifts) into an ASCII text: only the hits still free are mapped."""
+    if not raw:
+        return []
+    taken = bytearray(len(norm))
+    chosen: list[Match] = []
+    size = len(text)
+    for _, start, end, key_id in raw:
+        if taken[start] or taken[end - 1]:  # see resolve
+            continue
+        orig_start = start + shifts[bisect_right(starts, start) - 1]
+        case_rule = case_rules[key_id]
+        if case_rule and not text[orig_start].isupper():
+            continue
+        orig_end = end + shifts[bisect_right(starts, end - 1) - 1]
+        if orig_end < size and text[orig_end] == "." and _ABBREVIATION_RE.match(text, orig_start, orig_end):
+            orig_end += 1  # "U.S." keeps its final dot
+        surface = text[orig_start:orig_end]
+        if case_rule == CAPITALS and not _all_capitals(surface):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append(_new_match(Match, (orig_start, orig_end, surface) + tails[key_id]))
+    chosen.sort(key=_by_start)  # matches never overlap: their starts differ
+    return chosen
+
+
+def resolve(
+    text: str, norm: str, raw: list[Hit], mapped: list[tuple[int, int]], case_rules: list[int], tails: list[MatchTail]
+) -> list[Match]:
+    """Longest hits first, each kept if its normalised span is still free and the case rules allow it."""
+    if not raw:
+        return []
+    taken = bytearray(len(norm))
+    chosen: list[Match] = []
+    size = len(text)
+    for (_, start, end, key_id), (orig_start, orig_end) in zip(raw, mapped, strict=True):
+        # No hit taken so far is shorter: one overlapping this hit holds its first or its last character.
+        if taken[start] or taken[end - 1]:
+            continue
+        case_rule = case_rules[key_id]
+        if case_rule and not text[orig_start].isupper():
+            continue
+        if orig_end < size and text[orig_end] == "." and _ABBREVIATION_RE.match(text, orig_start, orig_end):
+            orig_end += 1  # "U.S." keeps its final dot
+        surface = text[orig_start:orig_end]
+        if case_rule == CAPITALS and not _all_capitals(surface):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append(_new_match(Match, (orig_start, orig_end, surface) + tails[key_id]))
+    chosen.sort(key=_by_start)  # matches never overlap: their starts differ
+    return chosen
+
+
+# Building the named tuple with tuple.__new__ skips its Python-level __new__ (same objects).
+_new_match = tuple.__new__
+_by_start = itemgetter(0)
+
+
+def _all_capitals(surface: str) -> bool:
+    if surface.isascii() and surface.isupper():  # the common case ("AP", "U.S."), without a generator
+        return True
+    return all(c.isupper() for c in surface if c.isalpha())
