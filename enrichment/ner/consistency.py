@@ -16,51 +16,39 @@ about the same for windows of 150 to 1,000 tokens; without a window, precision f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from functools import lru_cache
+from itertools import compress
 
-from enrichment.ner.arabic import normalize_arabic, strip_proclitics
+from enrichment.ner.stacking import document_key
 
 TokenSpan = tuple[int, int, str]  # first token, end token (exclusive), type
 
 REPEAT_WINDOW = 500  # tokens: about one article; a whole corpus given as one text keeps it local
 _MIN_SINGLE_KEY = 3  # letters a one-word name's key needs before its repeats are tagged
-_KEY_CACHE_LIMIT = 200_000
-_arabic_keys: dict[str, str] = {}
 
 
-def document_consistency(words: Sequence[str], spans: list[TokenSpan], language: str) -> list[TokenSpan]:
-    """The decoded spans plus what the language's document-level rule adds (sorted)."""
-    return propagate_repeats(words, spans) if language == "ar" else propagate_surnames(words, spans, language)
+def document_consistency(
+    words: Sequence[str], keys: Sequence[Hashable], spans: list[TokenSpan], language: str
+) -> list[TokenSpan]:
+    """The decoded spans plus what the language's document-level rule adds (sorted). `keys[i]` identifies
+    word i's form once proclitics and spelling variants are removed (the tagger's per-type document key)."""
+    return propagate_repeats(words, keys, spans) if language == "ar" else propagate_surnames(words, spans, language)
 
 
-def arabic_keys(words: Sequence[str]) -> list[str]:
-    """Each word without proclitics, diacritics and spelling variants (cached: words recur across articles)."""
-    cache = _arabic_keys
-    if len(cache) >= _KEY_CACHE_LIMIT:
-        cache.clear()
-    keys = list(map(cache.get, words))
-    for position, key in enumerate(keys):
-        if key is None:
-            word = words[position]
-            keys[position] = cache[word] = strip_proclitics(normalize_arabic(word))[1]
-    return keys  # type: ignore[return-value]  # every None was replaced
-
-
-def propagate_repeats(words: Sequence[str], spans: list[TokenSpan], window: int = REPEAT_WINDOW) -> list[TokenSpan]:
+def propagate_repeats(
+    words: Sequence[str], keys: Sequence[Hashable], spans: list[TokenSpan], window: int = REPEAT_WINDOW
+) -> list[TokenSpan]:
     """Arabic: spans plus the untagged repeats of tagged names near a tagged occurrence (sorted)."""
     if not spans:
         return spans
-    keys = arabic_keys(words)
-    names: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    names: dict[tuple[Hashable, ...], list[tuple[int, str]]] = {}
     for start, end, kind in spans:
-        name = tuple(keys[start:end])
-        if end - start > 1 or len(name[0]) >= _MIN_SINGLE_KEY:
-            names.setdefault(name, []).append((start, kind))
-    positions: dict[str, list[int]] = {name[0]: [] for name in names}
-    for position, key in enumerate(keys):
-        found = positions.get(key)
-        if found is not None:
-            found.append(position)
+        if end - start > 1 or _key_length(words[start]) >= _MIN_SINGLE_KEY:
+            names.setdefault(tuple(keys[start:end]), []).append((start, kind))
+    positions: dict[Hashable, list[int]] = {name[0]: [] for name in names}
+    for position in compress(range(len(keys)), map(positions.__contains__, keys)):  # C-level scan
+        positions[keys[position]].append(position)
     covered = bytearray(len(words))
     for start, end, _ in spans:
         covered[start:end] = b"\x01" * (end - start)
@@ -79,6 +67,11 @@ def propagate_repeats(words: Sequence[str], spans: list[TokenSpan], window: int 
                 added.append((position, end, kind))
                 covered[position:end] = b"\x01" * size
     return sorted(spans + added) if added else spans
+
+
+@lru_cache(maxsize=65536)
+def _key_length(word: str) -> int:
+    return len(document_key(word, "ar"))
 
 
 def propagate_surnames(words: Sequence[str], spans: list[TokenSpan], language: str) -> list[TokenSpan]:

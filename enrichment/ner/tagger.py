@@ -76,9 +76,10 @@ class Tagger:
         self._masked = masked_transitions((model if second is None else second).transitions)
         self._document_rows = weights[combination_feature_ids()].astype(np.float32)
         self._stacked = None if second is None else combination_rows(second.weights)
-        # Per row: id of the form the document features pool occurrences by (case features: lower case).
+        # Per row: id of the form occurrences are pooled by: English case features, the lower case; Arabic, the
+        # normalised stem (the second pass's document features and the repeat rule of consistency.py).
         self._document_key: Callable[[str], str] = (
-            str.lower if second is None else partial(document_key, language=self.language)
+            str.lower if second is None and self.language != "ar" else partial(document_key, language=self.language)
         )
         self._lexicon = lexicon
         self._lock = threading.Lock()
@@ -257,11 +258,12 @@ class Tagger:
                     initial.view(np.uint8),
                     self._document_rows,
                 )
+            keys = self._lower_ids[rows]
             if self._stacked is not None:
-                scores = self._second_pass(scores, token_positions, self._lower_ids[rows], initial)
+                scores = self._second_pass(scores, token_positions, keys, initial)
         tags = decode(scores, padding, self._masked)[token_positions]
         spans = token_spans(tags)
-        spans = document_consistency(found.words, spans, self.language)
+        spans = document_consistency(found.words, keys.tolist(), spans, self.language)
         if not spans:
             return []
         starts, ends = found.starts.tolist(), found.ends.tolist()

@@ -29,7 +29,7 @@ from enrichment.ner.tagger import LANGUAGES, MODELS_DIR, Tagger, load_tagger, mo
 from enrichment.ner.vocabulary import vocabulary_path
 
 log = logging.getLogger(__name__)
-FORMAT = 1  # bump when the cached arrays change meaning
+FORMAT = 2  # bump when the cached arrays change meaning (2: Arabic lower_ids are normalised stems)
 
 
 def warm_cache_path(language: str, models_dir: Path = MODELS_DIR) -> Path:

@@ -7,9 +7,20 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment.ner.consistency import arabic_keys, propagate_repeats
+from enrichment.ner.consistency import TokenSpan
+from enrichment.ner.consistency import propagate_repeats as propagate_with_keys
+from enrichment.ner.stacking import document_key
 
 _FILLER = ["قال", "في", "بيان", "أمس"]
+
+
+def arabic_keys(words: list[str]) -> list[str]:
+    return [document_key(word, "ar") for word in words]
+
+
+def propagate_repeats(words: list[str], spans: list[TokenSpan], window: int = 500) -> list[TokenSpan]:
+    """The rule with the keys the tagger gives it (its per-type document key)."""
+    return propagate_with_keys(words, arabic_keys(words), spans, window)
 
 
 def test_a_repeat_with_a_clitic_or_another_spelling_takes_the_tagged_type() -> None:
