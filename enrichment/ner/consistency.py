@@ -15,7 +15,6 @@ about the same for windows of 150 to 1,000 tokens; without a window, precision f
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from itertools import compress
@@ -53,11 +52,16 @@ def propagate_repeats(
     for start, end, _ in spans:
         covered[start:end] = b"\x01" * (end - start)
     added: list[TokenSpan] = []
-    # Longer names first, so a repeat of "عبد الله بن علي" is not claimed by a tagged "عبد الله".
-    for name, tagged in sorted(names.items(), key=lambda item: (-len(item[0]), item[1][0][0])):
+    # Longer names first (a stable sort: ties keep text order), so a repeat of "عبد الله بن علي" is not
+    # claimed by a tagged "عبد الله".
+    for name in sorted(names, key=len, reverse=True):
+        candidates = positions[name[0]]
+        tagged = names[name]
+        if len(candidates) == len(tagged):
+            continue  # every occurrence of its first word is a tagged occurrence
         size = len(name)
-        kind = tagged[0][1] if len(tagged) == 1 else Counter(kind for _, kind in tagged).most_common(1)[0][0]
-        for position in positions[name[0]]:
+        kind = tagged[0][1] if len(tagged) == 1 else _majority(tagged)
+        for position in candidates:
             end = position + size
             if (
                 not covered[position]
@@ -67,6 +71,14 @@ def propagate_repeats(
                 added.append((position, end, kind))
                 covered[position:end] = b"\x01" * size
     return sorted(spans + added) if added else spans
+
+
+def _majority(tagged: list[tuple[int, str]]) -> str:
+    """The type most tagged occurrences got (the first of them on a tie)."""
+    counts: dict[str, int] = {}
+    for _, kind in tagged:
+        counts[kind] = counts.get(kind, 0) + 1
+    return max(counts, key=counts.__getitem__)
 
 
 @lru_cache(maxsize=65536)
