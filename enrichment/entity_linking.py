@@ -107,6 +107,12 @@ def _salience(starts: list[int], title_end: int, lead_start: int, size: int, tot
 _FREQUENCY = [0.6 * _log2(1 + count) for count in range(64)]
 
 
+def _one_mention_salience(first: int, title_end: int, lead_start: int, size: int, total: int) -> float:
+    """_salience of an entity mentioned once, at `first` (most entities), without a list of starts."""
+    raw = 1.2 * (first < title_end) + 0.8 * (lead_start <= first < lead_start + _LEAD_CHARS) + _FREQUENCY[1]
+    return round(1.0 - _exp(-(raw + 0.4 * (1.0 - first / size) + 1 / total) / 2.0), 4)
+
+
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Entities of the document, most salient first (ties broken by first mention).
 
@@ -117,7 +123,6 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
     total = max(len(spans), 1)  # every span is in exactly one cluster
     title_end = doc.title_end
     lead_start = title_end + 2 if title_end else 0
-    lead_end = lead_start + _LEAD_CHARS
     size = max(len(text), 1)
     fields = gazetteer.entity_fields
     # (-salience, first start, entity): spans never overlap, so no two entities share a first start
@@ -129,8 +134,7 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
             only = members[0]
             first = only.start
             mentions = (mention(first, only.end, text[first : only.end]),)
-            raw = 1.2 * (first < title_end) + 0.8 * (lead_start <= first < lead_end) + _FREQUENCY[1]
-            salience = round(1.0 - _exp(-(raw + 0.4 * (1.0 - first / size) + 1 / total) / 2.0), 4)
+            salience = _one_mention_salience(first, title_end, lead_start, size, total)
         else:
             mentions, starts = _mentions(text, members)
             first = starts[0]
@@ -145,8 +149,7 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
             first = only.start
             longest = text[first : only.end]
             mentions = (mention(first, only.end, longest),)
-            raw = 1.2 * (first < title_end) + 0.8 * (lead_start <= first < lead_end) + _FREQUENCY[1]
-            salience = round(1.0 - _exp(-(raw + 0.4 * (1.0 - first / size) + 1 / total) / 2.0), 4)
+            salience = _one_mention_salience(first, title_end, lead_start, size, total)
         else:
             mentions, starts = _mentions(text, members)
             first = starts[0]

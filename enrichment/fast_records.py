@@ -84,19 +84,9 @@ EntryFields = tuple[str, str, str, Names, str | None, str | None, float | None, 
 def linked_entity(fields: EntryFields, salience: float, mentions: tuple[Mention, ...]) -> Entity:
     """Equal to entity(id, type, name, names, id, salience, mentions, subtype, country, lat, lon) of `fields`."""
     entity_id, entity_type, name, entity_names, subtype, country_code, lat, lon = fields
-    record: Entity = _new(Entity)
-    _SET_ID(record, entity_id)
-    _SET_TYPE(record, entity_type)
-    _SET_NAME(record, name)
-    _SET_NAMES(record, entity_names)
-    _SET_KB_ID(record, entity_id)
-    _SET_SALIENCE(record, salience)
-    _SET_MENTIONS(record, mentions)
-    _SET_SUBTYPE(record, subtype)
-    _SET_COUNTRY_CODE(record, country_code)
-    _SET_LAT(record, lat)
-    _SET_LON(record, lon)
-    return record
+    return entity(
+        entity_id, entity_type, name, entity_names, entity_id, salience, mentions, subtype, country_code, lat, lon
+    )
 
 
 def entity(
