@@ -7,9 +7,10 @@ first, and single Latin words must be capitalised (acronyms in capitals) in the 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from operator import itemgetter
 from typing import NamedTuple
+
+from enrichment.offset_map import run_span
 
 # Case rules of a key (Gazetteer._case_rules): any case, capitalised (one Latin word), capitals (a Latin acronym).
 ANY_CASE, CAPITALISED, CAPITALS = 0, 1, 2
@@ -46,53 +47,33 @@ class Cue(NamedTuple):
     arabic: bool
 
 
-def resolve_runs(
+def resolve(
     text: str,
     norm: str,
     raw: list[Hit],
-    starts: list[int],
-    shifts: list[int],
     case_rules: list[int],
     tails: list[MatchTail],
+    mapped: list[tuple[int, int]] | None = None,
+    runs: tuple[list[int], list[int]] | None = None,
 ) -> list[Match]:
-    """`resolve` for a map by runs (OffsetMap.shifts) into an ASCII text: only the hits still free are mapped."""
+    """Longest hits first, each kept if its normalised span is still free and the case rules allow it.
+
+    The original span of each hit comes from `mapped` (`OffsetMap.spans` of every hit) or, for an ASCII
+    text, from `runs` (`OffsetMap.shifts`): then only the hits still free are mapped.
+    """
+    if (mapped is None) == (runs is None):
+        raise ValueError("resolve: give either the mapped spans or the runs")
     if not raw:
         return []
+    spans = mapped or []
     taken = bytearray(len(norm))
     chosen: list[Match] = []
     size = len(text)
-    for _, start, end, key_id in raw:
-        if taken[start] or taken[end - 1]:  # see resolve
-            continue
-        orig_start = start + shifts[bisect_right(starts, start) - 1]
-        case_rule = case_rules[key_id]
-        if case_rule and not text[orig_start].isupper():
-            continue
-        orig_end = end + shifts[bisect_right(starts, end - 1) - 1]
-        if orig_end < size and text[orig_end] == "." and _ABBREVIATION_RE.match(text, orig_start, orig_end):
-            orig_end += 1  # "U.S." keeps its final dot
-        surface = text[orig_start:orig_end]
-        if case_rule == CAPITALS and not _all_capitals(surface):
-            continue
-        taken[start:end] = b"\x01" * (end - start)
-        chosen.append(_new_match(Match, (orig_start, orig_end, surface) + tails[key_id]))
-    chosen.sort(key=_by_start)  # matches never overlap: their starts differ
-    return chosen
-
-
-def resolve(
-    text: str, norm: str, raw: list[Hit], mapped: list[tuple[int, int]], case_rules: list[int], tails: list[MatchTail]
-) -> list[Match]:
-    """Longest hits first, each kept if its normalised span is still free and the case rules allow it."""
-    if not raw:
-        return []
-    taken = bytearray(len(norm))
-    chosen: list[Match] = []
-    size = len(text)
-    for (_, start, end, key_id), (orig_start, orig_end) in zip(raw, mapped, strict=True):
+    for index, (_, start, end, key_id) in enumerate(raw):
         # No hit taken so far is shorter: one overlapping this hit holds its first or its last character.
         if taken[start] or taken[end - 1]:
             continue
+        orig_start, orig_end = spans[index] if runs is None else run_span(runs[0], runs[1], start, end)
         case_rule = case_rules[key_id]
         if case_rule and not text[orig_start].isupper():
             continue

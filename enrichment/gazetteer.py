@@ -15,19 +15,19 @@ keys without Arabic letters: the same hits, found faster.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_right
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
 
-from enrichment.alias_hits import ANY_CASE, CAPITALISED, CAPITALS, Cue, Match, resolve, resolve_runs
+from enrichment.alias_hits import ANY_CASE, CAPITALISED, CAPITALS, Cue, Match, resolve
 from enrichment.country_scoped import country_scoped_index
 from enrichment.fast_records import EntryFields
 from enrichment.gazetteer_keys import ACRONYM, AMBIGUOUS, WEAK, is_arabic, key_table
 from enrichment.kb.loader import KnowledgeBase, load_kb
 from enrichment.normalize import normalize, normalize_mapped
+from enrichment.offset_map import run_span
 
 __all__ = ["ACRONYM", "AMBIGUOUS", "WEAK", "Cue", "Gazetteer", "KeyInfo", "Match", "load_gazetteer"]
 
@@ -186,20 +186,12 @@ class Gazetteer:
         if runs is not None:
             starts, shifts = runs
             cue_tails = self._cue_tails
-            found_cues = [
-                _new_cue(
-                    Cue,
-                    (s + shifts[bisect_right(starts, s) - 1], e + shifts[bisect_right(starts, e - 1) - 1])
-                    + cue_tails[key_id],
-                )
-                for s, e, key_id in cues
-            ]
-            return resolve_runs(text, norm, raw, starts, shifts, self._case_rules, self._match_tails), found_cues
+            found_cues = [_new_cue(Cue, run_span(starts, shifts, s, e) + cue_tails[key_id]) for s, e, key_id in cues]
+            return resolve(text, norm, raw, self._case_rules, self._match_tails, runs=runs), found_cues
         # One batch maps the cues and every alias hit to the original text.
         mapped = offsets.spans([*map(_CUE_SPAN, cues), *map(_HIT_SPAN, raw)], text)
-        return resolve(text, norm, raw, mapped[len(cues) :], self._case_rules, self._match_tails), self._cues(
-            cues, mapped
-        )
+        matches = resolve(text, norm, raw, self._case_rules, self._match_tails, mapped=mapped[len(cues) :])
+        return matches, self._cues(cues, mapped)
 
     def _cues(self, cues: list[tuple[int, int, int]], mapped: list[tuple[int, int]]) -> list[Cue]:
         """The Cue of each (start, end, key id) hit, given the original spans of the first len(cues) hits."""

@@ -85,12 +85,8 @@ class OffsetMap:
         if dense is not None:
             mapped = [(dense[start], dense[end - 1] + 1) for start, end in pairs]
         elif self._norm_starts:
-            starts = self._norm_starts
-            shifts = list(map(sub, self._orig_starts, starts))  # original minus normalised index, per run
-            mapped = [
-                (start + shifts[bisect_right(starts, start) - 1], end + shifts[bisect_right(starts, end - 1) - 1])
-                for start, end in pairs
-            ]
+            starts, shifts = self._norm_starts, self._run_shifts()
+            mapped = [run_span(starts, shifts, start, end) for start, end in pairs]
         else:
             mapped = list(pairs)
         if original.isascii():  # no combining marks to keep
@@ -117,14 +113,24 @@ class OffsetMap:
             return None
         if not self._norm_starts:
             return [0], [0]
+        return self._norm_starts, self._run_shifts()
+
+    def _run_shifts(self) -> list[int]:
+        """Original minus normalised index, per run (computed once)."""
         if self._shifts is None:
             self._shifts = list(map(sub, self._orig_starts, self._norm_starts))
-        return self._norm_starts, self._shifts
+        return self._shifts
 
     def to_list(self, length: int) -> list[int]:
         if self._dense is not None:
             return self._dense[:length]
         return [self[i] for i in range(length)]
+
+
+def run_span(starts: list[int], shifts: list[int], start: int, end: int) -> tuple[int, int]:
+    """Original [start, end) of normalised [start, end) by the runs of `OffsetMap.shifts` (before `span`'s
+    trailing combining marks)."""
+    return start + shifts[bisect_right(starts, start) - 1], end + shifts[bisect_right(starts, end - 1) - 1]
 
 
 def _past_marks(original: str, end: int) -> int:
