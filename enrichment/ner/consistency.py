@@ -18,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from itertools import compress
+from typing import Any
+
+import numpy.typing as npt
 
 from enrichment.ner.stacking import document_key
 
@@ -28,11 +31,14 @@ _MIN_SINGLE_KEY = 3  # letters a one-word name's key needs before its repeats ar
 
 
 def document_consistency(
-    words: Sequence[str], keys: Sequence[Hashable], spans: list[TokenSpan], language: str
+    words: Sequence[str], keys: npt.NDArray[Any], spans: list[TokenSpan], language: str
 ) -> list[TokenSpan]:
     """The decoded spans plus what the language's document-level rule adds (sorted). `keys[i]` identifies
-    word i's form once proclitics and spelling variants are removed (the tagger's per-type document key)."""
-    return propagate_repeats(words, keys, spans) if language == "ar" else propagate_surnames(words, spans, language)
+    word i's form once proclitics and spelling variants are removed (the tagger's per-type document key);
+    only the Arabic rule reads them."""
+    if language == "ar":
+        return propagate_repeats(words, keys.tolist(), spans)
+    return propagate_surnames(words, spans, language)
 
 
 def propagate_repeats(

@@ -263,7 +263,7 @@ class Tagger:
                 scores = self._second_pass(scores, token_positions, keys, initial)
         tags = decode(scores, padding, self._masked)[token_positions]
         spans = token_spans(tags)
-        spans = document_consistency(found.words, keys.tolist(), spans, self.language)
+        spans = document_consistency(found.words, keys, spans, self.language)
         if not spans:
             return []
         starts, ends = found.starts.tolist(), found.ends.tolist()

@@ -114,7 +114,7 @@ def test_stacked_tagger_tags_as_trained() -> None:
         offset += len(sentence.starts)
     # the tagger adds its document-level rule after decoding
     words = [word for sentence in sentences for word in sentence.tokens]
-    expected = document_consistency(words, [document_key(word, "ar") for word in words], expected, "ar")
+    expected = document_consistency(words, np.array([document_key(word, "ar") for word in words]), expected, "ar")
     text = "\n".join(" ".join(sentence.tokens) for sentence in sentences)
     tagger = Tagger(first, Lexicon(), second)
     ends = np.cumsum([len(word) + 1 for sentence in sentences for word in sentence.tokens]) - 1
