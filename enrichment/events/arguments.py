@@ -52,22 +52,6 @@ class EntityMention:
     end: int
 
 
-def flatten(entities: tuple[Entity, ...]) -> list[EntityMention]:
-    mentions = [EntityMention(e, m.start, m.end) for e in entities for m in e.mentions]
-    mentions.sort(key=_start_of)
-    return mentions
-
-
-def _start_of(mention: EntityMention) -> int:
-    return mention.start
-
-
-def overlaps_mention(start: int, end: int, mentions: list[EntityMention]) -> bool:
-    """True if [start, end) overlaps an entity mention (mentions sorted by start, spans short)."""
-    index = bisect.bisect_left(mentions, end, key=_start_of)
-    return any(m.end > start for m in mentions[max(0, index - 8) : index])
-
-
 def _is_actor(entity: Entity) -> bool:
     if entity.type in ("PERSON", "ORG"):
         return True
@@ -96,7 +80,7 @@ class MentionIndex:
 
     def __init__(self, entities: tuple[Entity, ...], text: str) -> None:
         spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
-        spans.sort(key=_FIRST)  # stable: the order of `flatten`
+        spans.sort(key=_FIRST)  # stable: mentions starting together keep the entities' order
         self.starts = [start for start, _, _ in spans]
         self.ends = [end for _, end, _ in spans]
         self.entities = [entity for _, _, entity in spans]
@@ -118,7 +102,7 @@ class MentionIndex:
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi))
 
     def overlaps(self, start: int, end: int) -> bool:
-        """`overlaps_mention` over this index."""
+        """True if [start, end) overlaps a mention (mentions are short: the 8 starting last before `end` suffice)."""
         index = bisect.bisect_left(self.starts, end)
         return index > 0 and max(self.ends[max(0, index - 8) : index]) > start
 

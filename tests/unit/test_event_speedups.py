@@ -6,6 +6,7 @@ refinement rule, `dataclasses.replace`, a regex substitution), kept here as the 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from typing import Any
@@ -26,8 +27,6 @@ from enrichment.events.arguments import (
     _is_actor,
     _written_as_place,
     actors,
-    flatten,
-    overlaps_mention,
 )
 from enrichment.events.detection import TriggerMention, _blocked, _refine
 from enrichment.events.lexicon import load_lexicon
@@ -35,6 +34,19 @@ from enrichment.events.segments import segment
 from enrichment.types import DateExpr, Enrichment, Entity, EntityType, Mention, Names
 
 # ---------------------------------------------------------------- actors and mention overlap
+
+
+def flatten(entities: tuple[Entity, ...]) -> list[EntityMention]:
+    """The mentions as the stage listed them before MentionIndex: one object each, by start."""
+    mentions = [EntityMention(e, m.start, m.end) for e in entities for m in e.mentions]
+    mentions.sort(key=lambda mention: mention.start)
+    return mentions
+
+
+def overlaps_mention(start: int, end: int, mentions: list[EntityMention]) -> bool:
+    """The overlap test MentionIndex.overlaps replaced (mentions sorted by start, spans short)."""
+    index = bisect.bisect_left(mentions, end, key=lambda mention: mention.start)
+    return any(m.end > start for m in mentions[max(0, index - 8) : index])
 
 
 def _actors_reference(
