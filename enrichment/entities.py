@@ -8,7 +8,6 @@ given the KB id or a stable "akhbar:unk:<TYPE>:<hash>" id (enrichment.entity_lin
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import threading
@@ -16,6 +15,7 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Protocol
 
+from enrichment.enrichment_update import updated
 from enrichment.entity_linking import build_entities, places_of
 from enrichment.entity_rules import AR_NAMES_WITH_WAW, rule_spans
 from enrichment.entity_spans import SpanCandidate, merge_spans
@@ -93,7 +93,7 @@ class EntityStage:
             log.exception("entity stage failed on %s", doc.id)
             return acc
         gazetteer = self.gazetteer
-        return dataclasses.replace(acc, entities=entities, places=places_of(entities, gazetteer.kb))
+        return updated(acc, entities=entities, places=places_of(entities, gazetteer.kb))
 
     def find(self, doc: Document) -> tuple[Entity, ...]:
         text = doc.text

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from enrichment.enrichment_update import updated
 from enrichment.types import Document, Enrichment
 
 
@@ -51,4 +52,4 @@ class Pipeline:
             began = time.perf_counter()
             acc = stage(doc, acc)
             timings[stage.name] = round((time.perf_counter() - began) * 1000.0, 3)
-        return dataclasses.replace(acc, timings_ms=timings)
+        return updated(acc, timings_ms=timings)

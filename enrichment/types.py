@@ -128,7 +128,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Enrichment:
-    """Everything the engine found; stages fill it in with `dataclasses.replace`."""
+    """Everything the engine found; stages fill it in with `enrichment_update.updated` (`dataclasses.replace`)."""
 
     language: str = "other"
     entities: tuple[Entity, ...] = ()
