@@ -84,9 +84,9 @@ def _encoded_words(text: str) -> tuple[list[bytes], bytes]:
     """The folded words' UTF-8 and the fingerprint's input (them joined by spaces), as `words` + encode give."""
     folded = _folded(text)
     if _STR_ONLY_SPACE.search(folded) is None:
-        encoded = folded.encode().split()  # one encode, a C split: no str per word
+        encoded = _utf8(folded).split()  # one encode, a C split: no str per word
         return encoded, b" ".join(encoded)
-    joined = " ".join(folded.split()).encode()
+    joined = _utf8(" ".join(folded.split()))
     # str.split() leaves no white space inside a word, so the joined bytes split on b" " give each word
     return (joined.split(b" ") if joined else []), joined
 
@@ -97,7 +97,7 @@ def fingerprint(text: str) -> str:
 
 
 def _fingerprint(folded: list[str]) -> str:
-    return _fingerprint_of(" ".join(folded).encode())
+    return _fingerprint_of(_utf8(" ".join(folded)))
 
 
 def _fingerprint_of(joined: bytes) -> str:
@@ -110,11 +110,13 @@ def shingles(text: str) -> npt.NDArray[np.uint64]:
 
 
 def _shingles(folded: list[str]) -> npt.NDArray[np.uint64]:
-    return _shingles_of_encoded(_encoded(folded)) if folded else np.empty(0, dtype=np.uint64)
+    return _shingles_of_encoded(_encoded(folded))
 
 
 def _shingles_of_encoded(encoded: list[bytes]) -> npt.NDArray[np.uint64]:
-    """`_shingles` from the words' UTF-8 (at least one word)."""
+    """`_shingles` from the words' UTF-8."""
+    if not encoded:
+        return np.empty(0, dtype=np.uint64)
     # CRC-32 of each word's UTF-8, not Python's own str hash: that one differs between processes
     # (PYTHONHASHSEED), so a restarted worker could judge the same pair of articles differently.
     hashed = np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(encoded))
@@ -131,6 +133,14 @@ def _encoded(folded: list[str]) -> list[bytes]:
         return list(map(str.encode, folded))
     except UnicodeEncodeError:  # lone surrogates from odd input
         return [word.encode("utf-8", "surrogatepass") for word in folded]
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 of `text`, lone surrogates from odd input included (as `_encoded` encodes them)."""
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 def signature(hashed_shingles: npt.NDArray[np.uint64]) -> Signature:
@@ -188,7 +198,7 @@ class DuplicateIndex:
         encoded, joined = _encoded_words(text)
         printed = _fingerprint_of(joined)
         original = self._by_fingerprint.get(printed)
-        hashed = _shingles_of_encoded(encoded) if encoded else np.empty(0, dtype=np.uint64)
+        hashed = _shingles_of_encoded(encoded)
         sig = signature(hashed) if len(hashed) else None
         bands = _band_keys(sig) if sig is not None else []
         if original is None and sig is not None:

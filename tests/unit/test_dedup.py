@@ -89,3 +89,13 @@ def test_shingle_hashes_are_the_same_in_every_process() -> None:
         for seed in ("1", "2")
     }
     assert len(outputs) == 1 and outputs.pop().strip() == str(shingles(text).tolist())
+
+
+def test_lone_surrogates_are_hashed_not_raised() -> None:
+    """Python strings can hold lone surrogates (no UTF-8 bytes decode to one): the index still answers."""
+    index = DuplicateIndex()
+    first = index.check("a", "القوات \ud800 في بغداد اليوم")
+    again = index.check("b", "القوات \ud800 في بغداد اليوم")
+    assert first.duplicate_of is None
+    assert again.duplicate_of == "a"
+    assert fingerprint("x \udfff y") != fingerprint("x y")
