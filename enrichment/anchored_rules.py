@@ -216,11 +216,13 @@ def _walk_bounded(
     character, longest first, as the plain walk does.
     """
     padded = f" {text.translate(_SPACED)} "
+    last = len(padded) - 1  # a word written with punctuation ("u.s.") can end on the closing pad: no word end
     for index, (length, whole, stems, any_stems, alternatives) in automaton.iter(padded):
         first = index - length
+        word_end = index < last and padded[index + 1] == " "
         if alternatives is not None:  # the spaced text hides the word's own punctuation
-            pairs = _exact_pairs(text, first, padded[index + 1] == " ", alternatives)
-        elif padded[index + 1] == " ":
+            pairs = _exact_pairs(text, first, word_end, alternatives)
+        elif word_end:
             pairs = whole
         elif any_stems:
             pairs = stems
