@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format test-unit test-integration test-faults bench eval soak kb train clean
 
-$(STAMP): pyproject.toml setup.py $(wildcard enrichment/ner/*.pyx)  # the compiled NER kernels are built by the install
+$(STAMP): pyproject.toml setup.py $(wildcard enrichment/*.pyx enrichment/*.pxd enrichment/ner/*.pyx enrichment/ner/*.pxd)  # the compiled kernels are built by the install
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

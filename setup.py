@@ -1,9 +1,16 @@
-"""Builds the NER tagger's compiled kernels (enrichment/ner/*.pyx); everything else is in pyproject.toml."""
+"""Builds the compiled kernels (enrichment/ner/*.pyx); everything else is in pyproject.toml."""
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-KERNELS = ("_feature_rows", "_document_kernels")
+KERNELS = (
+    "_feature_rows",
+    "_word_features",
+    "_document_kernels",
+    "_decode_kernels",
+    "_token_scan",
+    "_consistency_kernels",
+)
 
 setup(
     ext_modules=cythonize(

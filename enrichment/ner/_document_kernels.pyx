@@ -1,93 +1,24 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
-"""Compiled per-document steps of the NER tagger (tagger.py, decode.py): in Python the per-call numpy
+"""Compiled per-document steps of the NER tagger (tagger.py): in Python the per-call numpy
 overhead, not the arithmetic, was what they cost (enrichment/ner/README.md, "Where the time goes").
 
-- `token_layout`: words, offsets, cached rows and sentence-initial flags from the tokeniser's pairs.
 - `document_scores`: a document's emission scores from its cached per-type rows (five shifted rows).
 - `add_case_rows`: English document-level case evidence (document.py) added to those scores.
-- `viterbi_segments`: exact first-order Viterbi over a whole document, padding positions acting
-  as sentence boundaries.
-- `bio_spans`: entity spans of a BIO tag sequence, as conlleval reads it.
+- `document_emissions`: both, plus the per-row document counts and keys, in one call (the tagger's).
+
+Decoding is in _decode_kernels.pyx.
 
 Plain C over typed memoryviews: no numpy headers needed to build.
 """
 
-from cpython.dict cimport PyDict_GetItemWithError
-from cpython.object cimport PyObject
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
 
 import numpy as np
 
 
-cdef extern from "Python.h":
-    Py_ssize_t PyUnicode_GET_LENGTH(object text)
-    Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 character, Py_ssize_t start, Py_ssize_t end, int direction) except -2
-
-
 cdef extern from *:
-    """
-    /* Exact first-order Viterbi over every segment between padding positions (tag 0 there), each
-       from the start state (masked row `width`) with no end transition. At each position the
-       previous tags are the outer loop and the next tags the inner one (vectorisable); a later
-       previous tag wins only when strictly better, so ties keep the lowest index, as argmax does. */
-    #define AKHBAR_MAX_TAGS 64
-    static inline __attribute__((always_inline)) void akhbar_viterbi_width(const float *restrict emissions, const uint8_t *restrict padding,
-                               const float *restrict masked, Py_ssize_t count, Py_ssize_t width,
-                               int64_t *restrict tags, uint8_t *restrict back) {
-        float score[AKHBAR_MAX_TAGS], best[AKHBAR_MAX_TAGS];
-        uint8_t choice[AKHBAR_MAX_TAGS];
-        Py_ssize_t position = 0, tag, previous, segment_start, at;
-        while (position < count) {
-            if (padding[position]) {
-                tags[position++] = 0;
-                continue;
-            }
-            segment_start = position;
-            for (tag = 0; tag < width; tag++) score[tag] = masked[width * width + tag] + emissions[position * width + tag];
-            for (position++; position < count && !padding[position]; position++) {
-                for (tag = 0; tag < width; tag++) {
-                    best[tag] = score[0] + masked[tag];
-                    choice[tag] = 0;
-                }
-                for (previous = 1; previous < width; previous++) {
-                    const float from = score[previous];
-                    const float *row = masked + previous * width;
-                    for (tag = 0; tag < width; tag++) {
-                        float candidate = from + row[tag];
-                        int better = candidate > best[tag];
-                        best[tag] = better ? candidate : best[tag];
-                        choice[tag] = better ? (uint8_t)previous : choice[tag];
-                    }
-                }
-                for (tag = 0; tag < width; tag++) {
-                    back[position * width + tag] = choice[tag];
-                    score[tag] = best[tag] + emissions[position * width + tag];
-                }
-            }
-            at = 0;
-            for (tag = 1; tag < width; tag++) {
-                if (score[tag] > score[at]) at = tag;
-            }
-            tags[position - 1] = at;
-            for (Py_ssize_t index = position - 1; index > segment_start; index--) {
-                at = back[index * width + at];
-                tags[index - 1] = at;
-            }
-        }
-    }
-
-    /* The model's 9 tags get a copy compiled for that width (unrolled and vectorised). */
-    static void akhbar_viterbi(const float *emissions, const uint8_t *padding, const float *masked,
-                               Py_ssize_t count, Py_ssize_t width, int64_t *tags, uint8_t *back) {
-        if (width == 9) akhbar_viterbi_width(emissions, padding, masked, count, 9, tags, back);
-        else akhbar_viterbi_width(emissions, padding, masked, count, width, tags, back);
-    }
-
-    """
-    enum: AKHBAR_MAX_TAGS
-    void akhbar_viterbi(const float* emissions, const uint8_t* padding, const float* masked, Py_ssize_t count,
-                        Py_ssize_t width, int64_t* tags, uint8_t* back) nogil
+    void prefetch "__builtin_prefetch"(const void* address) nogil
 
 
 cdef enum:
@@ -95,64 +26,8 @@ cdef enum:
     TITLE = 1
 
 
-def token_layout(
-    list pairs, dict rows, dict initial_rows, const uint8_t[::1] sentence_end, frozenset sentence_words
-) -> tuple:
-    """From findall's (whitespace before, token) pairs of a text:
-    (words, starts, ends, rows, initial, plain missing, initial missing).
-
-    A token is sentence-initial when it is first, follows a sentence end (`sentence_end[row]` of the
-    token before, or its word in `sentence_words` when it has no row) or follows a line break (which
-    only whitespace, so only the pairs' first halves, can hold). Its row is `initial_rows[word]` when
-    sentence-initial, else `rows[word]`; positions without one are listed (non-initial tokens first,
-    then initial ones) and their rows left at -1.
-    """
-    cdef Py_ssize_t count = len(pairs)
-    cdef Py_ssize_t index, space_length
-    cdef int64_t position = 0
-    cdef int64_t row
-    cdef Py_ssize_t row_count = sentence_end.shape[0]
-    cdef list words = [None] * count
-    cdef list plain_missing = []
-    cdef list initial_missing = []
-    cdef tuple pair
-    cdef str space, word
-    cdef PyObject* found
-    cdef bint previous_ends = True
-    cdef bint starts_sentence
-    starts_array = np.empty(count, dtype=np.int64)
-    ends_array = np.empty(count, dtype=np.int64)
-    rows_array = np.empty(count, dtype=np.int64)
-    initial_array = np.empty(count, dtype=np.bool_)
-    cdef int64_t[::1] starts = starts_array
-    cdef int64_t[::1] ends = ends_array
-    cdef int64_t[::1] found_rows = rows_array
-    cdef uint8_t[::1] initial = initial_array.view(np.uint8)
-    for index in range(count):
-        pair = <tuple>pairs[index]
-        space = <str>pair[0]
-        word = <str>pair[1]
-        words[index] = word
-        space_length = PyUnicode_GET_LENGTH(space)
-        position += space_length
-        starts[index] = position
-        position += PyUnicode_GET_LENGTH(word)
-        ends[index] = position
-        starts_sentence = previous_ends or (
-            space_length > 0 and PyUnicode_FindChar(space, 10, 0, space_length, 1) >= 0
-        )
-        initial[index] = starts_sentence
-        found = PyDict_GetItemWithError(initial_rows if starts_sentence else rows, word)
-        row = -1 if found == NULL else <int64_t><object>found
-        if row >= row_count:
-            raise IndexError("token_layout: row outside sentence_end")
-        found_rows[index] = row
-        if row >= 0:
-            previous_ends = sentence_end[row]
-        else:
-            previous_ends = word in sentence_words
-            (initial_missing if starts_sentence else plain_missing).append(index)
-    return words, starts_array, ends_array, rows_array, initial_array, plain_missing, initial_missing
+cdef enum:
+    PREFETCH_AHEAD = 16  # positions: a table row is fetched this far ahead of its first use (~3 cache lines)
 
 
 def document_scores(const float[:, :, ::1] table, const int64_t[::1] rows, const uint8_t[::1] initial) -> tuple:
@@ -163,20 +38,27 @@ def document_scores(const float[:, :, ::1] table, const int64_t[::1] rows, const
     offsets k of table[row at p - 2 + k, k], added in the order ((0 + 1) + 2) + (3 + 4) that the
     numpy version used, so the scores are bit-identical.
     """
+    cdef Py_ssize_t index
+    if table.shape[1] != 5 or initial.shape[0] != rows.shape[0]:
+        raise ValueError("document_scores: shapes do not fit")
+    for index in range(rows.shape[0]):
+        if rows[index] < 0 or rows[index] >= table.shape[0]:
+            raise IndexError("document_scores: row index out of range")
+    return _scores(table, rows, initial)
+
+
+cdef tuple _scores(const float[:, :, ::1] table, const int64_t[::1] rows, const uint8_t[::1] initial):
+    """document_scores once its arguments are checked."""
     cdef Py_ssize_t tokens = rows.shape[0]
-    cdef Py_ssize_t table_rows = table.shape[0]
     cdef Py_ssize_t width = table.shape[2]
-    cdef Py_ssize_t index, position, tag, k, count
+    cdef Py_ssize_t index, position, tag, k, count, ahead
     cdef int64_t sentences = 0
     cdef int64_t* layout
     cdef const float* parts[5]
+    cdef const char* row
     cdef float* target
-    if table.shape[1] != 5 or initial.shape[0] != tokens:
-        raise ValueError("document_scores: shapes do not fit")
     for index in range(tokens):
         sentences += initial[index] != 0
-        if rows[index] < 0 or rows[index] >= table_rows:
-            raise IndexError("document_scores: row index out of range")
     count = tokens + 2 * sentences
     scores_array = np.empty((count, width), dtype=np.float32)
     positions_array = np.empty(tokens, dtype=np.int64)
@@ -194,6 +76,11 @@ def document_scores(const float[:, :, ::1] table, const int64_t[::1] rows, const
             positions[index] = index + 2 * sentences
             layout[positions[index] + 2] = rows[index]
         for position in range(count):
+            ahead = position + 4 + PREFETCH_AHEAD
+            if ahead < count + 4:  # the rows are scattered over the table: fetch them before they are needed
+                row = <const char*>&table[layout[ahead], 0, 0]
+                for k in range(0, 5 * width * <Py_ssize_t>sizeof(float), 64):
+                    prefetch(row + k)
             padding[position] = layout[position + 2] == 0
             for k in range(5):
                 parts[k] = &table[layout[position + k], k, 0]
@@ -218,17 +105,8 @@ def add_case_rows(
     word is in Title case mid-sentence elsewhere) + (it is in lower case elsewhere). `cases` and
     `lower_ids` are per table row."""
     cdef Py_ssize_t tokens = rows.shape[0]
-    cdef Py_ssize_t width = scores.shape[1]
-    cdef Py_ssize_t size = 16
-    cdef Py_ssize_t index, slot, tag
-    cdef int64_t key, case, combination
-    cdef int64_t* keys
-    cdef int32_t* titles
-    cdef int32_t* lowers
-    cdef Py_ssize_t* slots
-    cdef bint title_mid, lower
-    cdef const float* source
-    if positions.shape[0] != tokens or initial.shape[0] != tokens or document_rows.shape[1] != width:
+    cdef Py_ssize_t index
+    if positions.shape[0] != tokens or initial.shape[0] != tokens or document_rows.shape[1] != scores.shape[1]:
         raise ValueError("add_case_rows: shapes do not fit")
     if document_rows.shape[0] < 25:
         raise ValueError("add_case_rows: needs the 25 combination rows")
@@ -239,6 +117,30 @@ def add_case_rows(
             raise IndexError("add_case_rows: position out of range")
         if cases[rows[index]] > 2:
             raise ValueError("add_case_rows: case codes are -1..2")
+    _add_cases(scores, positions, rows, cases, lower_ids, initial, document_rows)
+
+
+cdef int _add_cases(
+    float[:, ::1] scores,
+    const int64_t[::1] positions,
+    const int64_t[::1] rows,
+    const int64_t[::1] cases,
+    const int64_t[::1] lower_ids,
+    const uint8_t[::1] initial,
+    const float[:, ::1] document_rows,
+) except -1:
+    """add_case_rows once its arguments are checked."""
+    cdef Py_ssize_t tokens = rows.shape[0]
+    cdef Py_ssize_t width = scores.shape[1]
+    cdef Py_ssize_t size = 16
+    cdef Py_ssize_t index, slot, tag
+    cdef int64_t key, case, combination
+    cdef int64_t* keys
+    cdef int32_t* titles
+    cdef int32_t* lowers
+    cdef Py_ssize_t* slots
+    cdef bint title_mid, lower
+    cdef const float* source
     while size < 2 * tokens:
         size *= 2
     keys = <int64_t*>malloc(size * sizeof(int64_t))
@@ -279,60 +181,64 @@ def add_case_rows(
     free(titles)
     free(lowers)
     free(slots)
+    return 0
 
 
-def viterbi_segments(
-    const float[:, ::1] emissions,
-    const uint8_t[::1] padding,
-    const float[:, ::1] masked,
-    int64_t[::1] tags,
-) -> None:
-    """Best BIO path of every segment between padding positions (which get tag 0), each segment
-    decoded independently from the start state masked[-1] with no end transition. Ties go to the
-    lowest tag index, as numpy's argmax breaks them in `model.viterbi`."""
-    cdef Py_ssize_t count = emissions.shape[0]
-    cdef Py_ssize_t width = emissions.shape[1]
-    cdef uint8_t* back
-    if width == 0 or width > AKHBAR_MAX_TAGS or masked.shape[0] != width + 1 or masked.shape[1] != width:
-        raise ValueError("viterbi_segments: transitions must be (tags + 1, tags), 1..64 tags")
-    if padding.shape[0] != count or tags.shape[0] != count:
-        raise ValueError("viterbi_segments: padding and tags must have one entry per position")
-    if count == 0:
-        return
-    back = <uint8_t*>malloc(count * width)
-    if back == NULL:
-        raise MemoryError()
+def document_emissions(
+    const float[:, :, ::1] table,
+    const int64_t[::1] rows,
+    const uint8_t[::1] initial,
+    int32_t[::1] seen,
+    const int64_t[::1] cases,
+    const int64_t[::1] lower_ids,
+    const float[:, ::1] document_rows,
+    bint case_evidence,
+) -> tuple:
+    """(scores, token positions, padding, keys): `document_scores`, plus `add_case_rows` when
+    `case_evidence`, with keys[i] = lower_ids[rows[i]]; also adds 1 to `seen[row]` for each distinct
+    row of the document (as numpy's `seen[rows] += 1` does). `seen`, `cases`, `lower_ids` are per
+    table row."""
+    cdef Py_ssize_t tokens = rows.shape[0]
+    cdef Py_ssize_t index
+    cdef int64_t row
+    cdef Py_ssize_t table_rows = min(table.shape[0], seen.shape[0], cases.shape[0], lower_ids.shape[0])
+    if table.shape[1] != 5 or initial.shape[0] != tokens or document_rows.shape[1] != table.shape[2]:
+        raise ValueError("document_emissions: shapes do not fit")
+    if document_rows.shape[0] < 25:
+        raise ValueError("document_emissions: needs the 25 combination rows")
+    for index in range(tokens):
+        row = rows[index]
+        if row < 0 or row >= table_rows:
+            raise IndexError("document_emissions: row index out of range")
+        if case_evidence and cases[row] > 2:
+            raise ValueError("document_emissions: case codes are -1..2")
+    keys_array = np.empty(tokens, dtype=np.int64)
+    cdef int64_t[::1] keys = keys_array
+    cdef Py_ssize_t row_bytes = table.shape[1] * table.shape[2] * <Py_ssize_t>sizeof(float)
+    cdef Py_ssize_t offset
+    cdef const char* ahead
     with nogil:
-        akhbar_viterbi(&emissions[0, 0], &padding[0], &masked[0, 0], count, width, &tags[0], back)
-    free(back)
-
-
-def bio_spans(const int64_t[::1] tags, const int64_t[::1] kinds, const uint8_t[::1] inside, list names) -> list:
-    """(first, end exclusive, names[tag of first]) of each entity in a tag index sequence (tag 0: O).
-
-    An inside tag (`inside[tag]`) continues the entity of the token before it when that token has
-    the same kind (`kinds[tag]`, B- or I-), and otherwise starts an entity of its own, as in conlleval.
-    """
-    cdef Py_ssize_t count = tags.shape[0]
-    cdef Py_ssize_t tag_count = kinds.shape[0]
-    cdef Py_ssize_t index, begin = -1
-    cdef int64_t tag, previous = 0
-    cdef list spans = []
-    if inside.shape[0] != tag_count or len(names) != tag_count:
-        raise ValueError("bio_spans: one kind, inside flag and name per tag")
-    for index in range(count):
-        tag = tags[index]
-        if tag < 0 or tag >= tag_count:
-            raise IndexError("bio_spans: tag index out of range")
-        if tag == 0:
-            if begin >= 0:
-                spans.append((begin, index, names[tags[begin]]))
-                begin = -1
-        elif not (inside[tag] and index > 0 and kinds[tag] == kinds[previous]):
-            if begin >= 0:
-                spans.append((begin, index, names[tags[begin]]))
-            begin = index
-        previous = tag
-    if begin >= 0:
-        spans.append((begin, count, names[tags[begin]]))
-    return spans
+        for index in range(tokens):
+            # The rows are scattered over arrays of megabytes, and this loop is the first to touch them:
+            # fetch each token's per-row data a few tokens before it is needed, for this loop and the next.
+            if index + PREFETCH_AHEAD < tokens:
+                row = rows[index + PREFETCH_AHEAD]
+                prefetch(&lower_ids[row])
+                prefetch(&seen[row])
+                prefetch(&cases[row])
+                ahead = <const char*>&table[row, 0, 0]
+                for offset in range(0, row_bytes, 64):
+                    prefetch(ahead + offset)
+            row = rows[index]
+            keys[index] = lower_ids[row]
+            if seen[row] >= 0:  # first time in this document: mark it (a count is never negative)
+                seen[row] = ~seen[row]
+    scores, positions, padding = _scores(table, rows, initial)
+    if case_evidence:
+        _add_cases(scores, positions, rows, cases, lower_ids, initial, document_rows)
+    with nogil:
+        for index in range(tokens):
+            row = rows[index]
+            if seen[row] < 0:
+                seen[row] = ~seen[row] + 1
+    return scores, positions, padding, keys_array

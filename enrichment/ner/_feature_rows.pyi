@@ -12,3 +12,11 @@ def sum_feature_rows(
     weights: npt.NDArray[np.uint16],
     out: npt.NDArray[np.float32],
 ) -> None: ...
+def sum_id_rows(
+    ids: npt.NDArray[np.uint32],
+    segment_ends: npt.NDArray[np.intp],
+    offsets: int,
+    weight_rows: npt.NDArray[np.int32],
+    weights: npt.NDArray[np.uint16],
+    out: npt.NDArray[np.float32],
+) -> None: ...

@@ -2,62 +2,24 @@
 """Compiled scoring of new word types for the NER tagger (tagger.py, through hashing.py).
 
 `sum_feature_rows`: the summed float16 weight rows of new word types' feature names, hashed exactly
-as `features.feature_id` (CRC-32 of "offset|name" in UTF-8), summed in float32 in the order numpy's
-gather + `add.reduceat` summed them, so rows equal the shipped warm cache's bit for bit. In Python
-the per-call numpy overhead, not the arithmetic, was what this cost (enrichment/ner/README.md).
+as `features.feature_id` (CRC-32 of "offset|name" in UTF-8, _crc32.pxd), summed in float32 in the order
+numpy's gather + `add.reduceat` summed them, so rows equal the shipped warm cache's bit for bit. In
+Python the per-call numpy overhead, not the arithmetic, was what this cost (enrichment/ner/README.md).
+`sum_id_rows`: the same sums for ids already hashed (the tagger's path, _word_features.pyx).
 
 Plain C over typed memoryviews: no numpy or zlib headers needed to build.
 """
 
 from libc.stdint cimport int32_t, uint16_t, uint32_t
 from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
+
+from enrichment.ner._crc32 cimport akhbar_crc_init, akhbar_crc_text, akhbar_crc_update
 
 
 cdef extern from *:
     """
     #include <string.h>
-
-    /* CRC-32 tables for slicing by 8: akhbar_crc_table[0] is the usual byte table, [k][byte] the
-       CRC of that byte followed by k zero bytes. */
-    static uint32_t akhbar_crc_table[8][256];
-
-    static void akhbar_crc_init(void) {
-        for (uint32_t byte = 0; byte < 256; byte++) {
-            uint32_t crc = byte;
-            for (int bit = 0; bit < 8; bit++) {
-                crc = (crc & 1u) ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-            akhbar_crc_table[0][byte] = crc;
-        }
-        for (uint32_t byte = 0; byte < 256; byte++) {
-            for (int slice = 1; slice < 8; slice++) {
-                uint32_t crc = akhbar_crc_table[slice - 1][byte];
-                akhbar_crc_table[slice][byte] = (crc >> 8) ^ akhbar_crc_table[0][crc & 0xFFu];
-            }
-        }
-    }
-
-    /* zlib's crc32 without its final inversion: `state` starts at 0xFFFFFFFF (or a prefix's state).
-       Eight bytes a step on little-endian machines, then byte by byte. */
-    static inline uint32_t akhbar_crc_update(uint32_t state, const unsigned char *data, Py_ssize_t size) {
-        Py_ssize_t index = 0;
-    #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        for (; index + 8 <= size; index += 8) {
-            uint32_t low, high;
-            memcpy(&low, data + index, 4);
-            memcpy(&high, data + index + 4, 4);
-            low ^= state;
-            state = akhbar_crc_table[7][low & 0xFFu] ^ akhbar_crc_table[6][(low >> 8) & 0xFFu]
-                  ^ akhbar_crc_table[5][(low >> 16) & 0xFFu] ^ akhbar_crc_table[4][low >> 24]
-                  ^ akhbar_crc_table[3][high & 0xFFu] ^ akhbar_crc_table[2][(high >> 8) & 0xFFu]
-                  ^ akhbar_crc_table[1][(high >> 16) & 0xFFu] ^ akhbar_crc_table[0][high >> 24];
-        }
-    #endif
-        for (; index < size; index++) {
-            state = akhbar_crc_table[0][(state ^ data[index]) & 0xFFu] ^ (state >> 8);
-        }
-        return state;
-    }
 
     /* IEEE 754 half -> single precision, exact (numpy's float16 -> float32 conversion): the half's
        exponent and mantissa bits moved into place and scaled by 2^112 (exact for normal and
@@ -78,41 +40,6 @@ cdef extern from *:
         bits |= sign;
         memcpy(&value, &bits, sizeof value);
         return value;
-    }
-
-    /* The CRC state after the UTF-8 encoding of `length` code points stored with `kind` bytes each
-       (CPython's compact string storage), as str.encode("utf-8", "surrogatepass") would write them. */
-    static inline uint32_t akhbar_crc_byte(uint32_t state, unsigned char byte) {
-        return akhbar_crc_table[0][(state ^ byte) & 0xFFu] ^ (state >> 8);
-    }
-
-    static uint32_t akhbar_crc_code_points(uint32_t state, int kind, const void *data, Py_ssize_t length) {
-        for (Py_ssize_t index = 0; index < length; index++) {
-            Py_UCS4 point = PyUnicode_READ(kind, data, index);
-            if (point < 0x80) {
-                state = akhbar_crc_byte(state, (unsigned char)point);
-            } else if (point < 0x800) {
-                state = akhbar_crc_byte(state, (unsigned char)(0xC0 | (point >> 6)));
-                state = akhbar_crc_byte(state, (unsigned char)(0x80 | (point & 0x3F)));
-            } else if (point < 0x10000) {
-                state = akhbar_crc_byte(state, (unsigned char)(0xE0 | (point >> 12)));
-                state = akhbar_crc_byte(state, (unsigned char)(0x80 | ((point >> 6) & 0x3F)));
-                state = akhbar_crc_byte(state, (unsigned char)(0x80 | (point & 0x3F)));
-            } else {
-                state = akhbar_crc_byte(state, (unsigned char)(0xF0 | (point >> 18)));
-                state = akhbar_crc_byte(state, (unsigned char)(0x80 | ((point >> 12) & 0x3F)));
-                state = akhbar_crc_byte(state, (unsigned char)(0x80 | ((point >> 6) & 0x3F)));
-                state = akhbar_crc_byte(state, (unsigned char)(0x80 | (point & 0x3F)));
-            }
-        }
-        return state;
-    }
-
-    static inline uint32_t akhbar_crc_text(uint32_t state, PyObject *text) {
-        if (PyUnicode_IS_ASCII(text)) {  /* the common case: its own UTF-8 */
-            return akhbar_crc_update(state, (const unsigned char *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text));
-        }
-        return akhbar_crc_code_points(state, PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text));
     }
 
     #define AKHBAR_MAX_WIDTH 64
@@ -189,10 +116,7 @@ cdef extern from *:
         else akhbar_segment_sum_width(weights, width, rows, n, out);
     }
     """
-    void akhbar_crc_init()
     void __builtin_prefetch(const void* address) nogil
-    uint32_t akhbar_crc_update(uint32_t state, const unsigned char* data, Py_ssize_t size) nogil
-    uint32_t akhbar_crc_text(uint32_t state, object text)
     void akhbar_segment_sum(const uint16_t* weights, Py_ssize_t width, const int32_t* rows, Py_ssize_t n, float* out) nogil
     enum: AKHBAR_MAX_WIDTH
 
@@ -218,6 +142,60 @@ cdef inline uint32_t _name_crc(uint32_t state, str name) noexcept:
     return akhbar_crc_text(state, name)
 
 
+cdef int _check_shapes(
+    Py_ssize_t items, Py_ssize_t offsets, const int32_t[::1] weight_rows, const uint16_t[:, ::1] weights,
+    float[:, :, ::1] out,
+) except -1:
+    if weights.shape[1] > AKHBAR_MAX_WIDTH or weights.shape[0] == 0:
+        raise ValueError("sum_feature_rows: weights must have 1..64 columns and a row")
+    if offsets > 16 or out.shape[0] < items or out.shape[1] != offsets or out.shape[2] != weights.shape[1]:
+        raise ValueError("sum_feature_rows: output shape does not fit the inputs")
+    return 0
+
+
+cdef int _sum_segments(
+    uint32_t* ids,
+    Py_ssize_t total,
+    const Py_ssize_t* segment_ends,
+    Py_ssize_t items,
+    Py_ssize_t offsets,
+    const int32_t[::1] weight_rows,
+    const uint16_t[:, ::1] weights,
+    float[:, :, ::1] out,
+) except -1 nogil:
+    """out[segment] = the summed weight rows of the ids up to segment_ends[segment] (turns `ids` into
+    rows in place). Rows first, then their weights, prefetched: the random look-ups are what cost."""
+    cdef Py_ssize_t width = weights.shape[1]
+    cdef Py_ssize_t table_size = weight_rows.shape[0]
+    cdef Py_ssize_t weight_count = weights.shape[0]
+    cdef Py_ssize_t index, segment, end
+    cdef int32_t row
+    for index in range(total):
+        if index + PREFETCH < total:
+            __builtin_prefetch(&weight_rows[ids[index + PREFETCH]])
+        if ids[index] >= <uint32_t>table_size:
+            with gil:
+                raise IndexError("sum_feature_rows: feature id out of range")
+        row = weight_rows[ids[index]]
+        if row < 0 or row >= weight_count:
+            with gil:
+                raise IndexError("sum_feature_rows: weight row out of range")
+        ids[index] = <uint32_t>row
+    for index in range(total):  # prefetch the weight rows, then sum each segment
+        __builtin_prefetch(&weights[<int32_t>ids[index], 0])
+    index = 0
+    for segment in range(items * offsets):
+        end = segment_ends[segment]
+        if end < index or end > total:
+            with gil:
+                raise ValueError("sum_feature_rows: segment ends must rise within the ids")
+        akhbar_segment_sum(
+            &weights[0, 0], width, <const int32_t*>&ids[index], end - index, &out[segment // offsets, segment % offsets, 0]
+        )
+        index = end
+    return 0
+
+
 def sum_feature_rows(
     list name_lists,
     tuple prefixes,
@@ -231,29 +209,18 @@ def sum_feature_rows(
 
     Each segment is summed as numpy's `add.reduceat` summed the gathered rows (first row plus a
     pairwise sum of the rest), so rows equal those of the former numpy code and of the shipped warm
-    cache bit for bit. Three passes over the batch: ids (compute only), their rows, then the sums,
-    with the rows prefetched, since the random look-ups, not the arithmetic, are what cost.
+    cache bit for bit.
     """
     cdef Py_ssize_t items = len(name_lists)
     cdef Py_ssize_t offsets = len(prefixes)
-    cdef Py_ssize_t width = weights.shape[1]
-    cdef Py_ssize_t table_size = weight_rows.shape[0]
-    cdef Py_ssize_t weight_count = weights.shape[0]
-    cdef Py_ssize_t item, k, tag, total, name_index, segment, end
+    cdef Py_ssize_t item, k, total, name_index
     cdef uint32_t starts[16]
-    cdef uint32_t feature
-    cdef int32_t row
     cdef const unsigned char[::1] prefix
     cdef list per_offset, names
     cdef str name
     cdef uint32_t* ids
     cdef Py_ssize_t* segment_ends
-    if width > AKHBAR_MAX_WIDTH or weight_count == 0:
-        raise ValueError("sum_feature_rows: weights must have 1..64 columns and a row")
-    if offsets > 16 or out.shape[0] < items or out.shape[1] != offsets or out.shape[2] != width:
-        raise ValueError("sum_feature_rows: output shape does not fit the inputs")
-    if mask >= <uint32_t>table_size:
-        raise ValueError("sum_feature_rows: ids masked by `mask` must index weight_rows")
+    _check_shapes(items, offsets, weight_rows, weights, out)
     for k in range(offsets):
         prefix = prefixes[k]
         starts[k] = 0xFFFFFFFFu
@@ -284,26 +251,34 @@ def sum_feature_rows(
                     ids[name_index] = (_name_crc(starts[k], name) ^ 0xFFFFFFFFu) & mask
                     name_index += 1
                 segment_ends[item * offsets + k] = name_index
-        total = name_index
-        with nogil:
-            for name_index in range(total):
-                if name_index + PREFETCH < total:
-                    __builtin_prefetch(&weight_rows[ids[name_index + PREFETCH]])
-                row = weight_rows[ids[name_index]]
-                if row < 0 or row >= weight_count:
-                    with gil:
-                        raise IndexError("sum_feature_rows: weight row out of range")
-                ids[name_index] = <uint32_t>row
-            for name_index in range(total):  # prefetch the weight rows, then sum each segment
-                __builtin_prefetch(&weights[<int32_t>ids[name_index], 0])
-            name_index = 0
-            for segment in range(items * offsets):
-                end = segment_ends[segment]
-                akhbar_segment_sum(
-                    &weights[0, 0], width, <const int32_t*>&ids[name_index], end - name_index,
-                    &out[segment // offsets, segment % offsets, 0],
-                )
-                name_index = end
+        _sum_segments(ids, name_index, segment_ends, items, offsets, weight_rows, weights, out)
     finally:
         free(ids)
         free(segment_ends)
+
+
+def sum_id_rows(
+    const uint32_t[::1] ids,
+    const Py_ssize_t[::1] segment_ends,
+    Py_ssize_t offsets,
+    const int32_t[::1] weight_rows,
+    const uint16_t[:, ::1] weights,
+    float[:, :, ::1] out,
+) -> None:
+    """`sum_feature_rows` for ids already hashed (_word_features.word_type_ids): segment s (item
+    s // offsets, offset s % offsets) holds the ids from segment_ends[s - 1] up to segment_ends[s]."""
+    cdef Py_ssize_t items = segment_ends.shape[0] // offsets if offsets > 0 else 0
+    cdef Py_ssize_t total = ids.shape[0]
+    cdef uint32_t* rows
+    if offsets <= 0 or segment_ends.shape[0] != items * offsets:
+        raise ValueError("sum_id_rows: one segment end per item and offset")
+    _check_shapes(items, offsets, weight_rows, weights, out)
+    rows = <uint32_t*>malloc((total + 1) * sizeof(uint32_t))
+    if rows == NULL:
+        raise MemoryError()
+    try:
+        if total:
+            memcpy(rows, &ids[0], total * sizeof(uint32_t))
+        _sum_segments(rows, total, &segment_ends[0] if items else NULL, items, offsets, weight_rows, weights, out)
+    finally:
+        free(rows)

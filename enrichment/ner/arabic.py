@@ -3,6 +3,8 @@
 News Arabic writes the same name with hamza/alef, ya/alef-maqsura and ta-marbuta variants, with or
 without diacritics and tatweel, and glues proclitics (و ب ل ف ك) and the article (ال) to it. Features
 built on the normalised stem let "وبغداد", "لبغداد" and "بغداد" share evidence.
+The tagger's compiled features (_word_text.pxd) repeat `normalize_arabic`'s table in C; keep them equal
+(tests/unit/test_word_features.py checks).
 """
 
 from __future__ import annotations

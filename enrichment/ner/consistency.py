@@ -20,8 +20,10 @@ from functools import lru_cache
 from itertools import compress
 from typing import Any
 
+import numpy as np
 import numpy.typing as npt
 
+from enrichment.ner._consistency_kernels import repeat_spans, surname_spans
 from enrichment.ner.stacking import document_key
 
 TokenSpan = tuple[int, int, str]  # first token, end token (exclusive), type
@@ -35,9 +37,14 @@ def document_consistency(
 ) -> list[TokenSpan]:
     """The decoded spans plus what the language's document-level rule adds (sorted). `keys[i]` identifies
     word i's form once proclitics and spelling variants are removed (the tagger's per-type document key);
-    only the Arabic rule reads them."""
+    only the Arabic rule reads them. The tagger's integer keys and word lists take the compiled versions
+    of the rules below (_consistency_kernels.pyx), which give the same spans."""
     if language == "ar":
+        if keys.dtype == np.int64 and isinstance(words, list):
+            return repeat_spans(words, np.ascontiguousarray(keys), spans, REPEAT_WINDOW, _key_length, _MIN_SINGLE_KEY)
         return propagate_repeats(words, keys.tolist(), spans)
+    if language == "en" and isinstance(words, list):
+        return surname_spans(words, spans)
     return propagate_surnames(words, spans, language)
 
 

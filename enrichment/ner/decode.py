@@ -1,4 +1,4 @@
-"""Exact first-order BIO Viterbi over a whole document's emission scores (compiled: _document_kernels.pyx).
+"""Exact first-order BIO Viterbi over a whole document's emission scores (compiled: _decode_kernels.pyx).
 
 Padding positions between sentences are always O and act as sentence boundaries: each run of
 tokens between them is decoded on its own, from the start state and with no end transition, as
@@ -12,11 +12,14 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from enrichment.ner._document_kernels import viterbi_segments
-from enrichment.ner.model import FloatArray, allowed_transitions
+from enrichment.ner._decode_kernels import bio_spans, decoded_spans, viterbi_segments
+from enrichment.ner.model import TAGS, FloatArray, allowed_transitions
 
 _ALLOWED = allowed_transitions()
 _NEG = np.float32(-1e9)
+KINDS = [tag[2:] for tag in TAGS]  # per tag index: its entity type ("" for O)
+TAG_KINDS = np.unique(KINDS, return_inverse=True)[1].astype(np.int64)  # per tag index: an id of its type
+INSIDE = np.array([tag.startswith("I-") for tag in TAGS], dtype=np.uint8)
 
 
 def masked_transitions(transitions: FloatArray) -> FloatArray:
@@ -38,3 +41,19 @@ def decode(
         tags,
     )
     return tags
+
+
+def token_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int, str]]:
+    """(first token, end token exclusive, type) of each entity in a BIO tag index sequence.
+
+    An I- tag continues the entity of the token before it when that token has the same type
+    (B- or I-), and otherwise starts an entity of its own, as in conlleval.
+    """
+    return bio_spans(np.ascontiguousarray(tags, dtype=np.int64), TAG_KINDS, INSIDE, KINDS)
+
+
+def decoded_token_spans(
+    emissions: FloatArray, padding: npt.NDArray[np.bool_], masked: FloatArray, positions: npt.NDArray[np.int64]
+) -> list[tuple[int, int, str]]:
+    """token_spans(decode(emissions, padding, masked)[positions]) in one compiled call (the tagger's)."""
+    return decoded_spans(emissions, padding.view(np.uint8), masked, positions, TAG_KINDS, INSIDE, KINDS)

@@ -4,6 +4,10 @@ Every feature depends on one token and its offset (-2..+2) from the token being 
 type's contribution at each offset can be summed once and cached (see `model.TypeTable`): tagging
 then costs a few array additions per token. Sentence-initial tokens are a distinct word type
 ("initial" variant) so capitalisation at the start of a sentence is judged separately.
+
+This is the definition training reads. The tagger computes the same ids for its new word types
+without making the strings (hashing.word_type_ids, _word_features.pyx): a change here must be made
+there too, and tests/unit/test_word_features.py fails until both agree.
 """
 
 from __future__ import annotations

@@ -2,49 +2,53 @@
 
 The model is linear with features that each depend on one word and its offset, so the score a word
 type contributes at each offset is summed once and cached in a table; a document is then scored
-with one row gather and five shifted additions, and decoded by `decode.decode`. Word types new to a
+with one row gather and five shifted additions, and decoded by Viterbi (decode.py). Word types new to a
 document are scored together in one pass, and `load_tagger` pre-scores the language's most frequent
 types (vocabulary.py). The numeric per-document and per-type work runs in compiled kernels
-(_document_kernels.pyx; _feature_rows.pyx through hashing.py); the feature strings stay in Python
-(features.py). Models live in enrichment/data/models/.
+(_document_kernels.pyx; _word_features.pyx and _feature_rows.pyx through hashing.py, which compute a new
+type's feature ids without making the feature strings that features.py defines for training). Models live in
+enrichment/data/models/.
+
+Per document, a handful of compiled calls and no per-token Python: tokenising and row look-ups
+(_token_scan.pyx), scores (_document_kernels.pyx), decoding (_decode_kernels.pyx), the document-level
+rules and character offsets (_consistency_kernels.pyx).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from enrichment.ner._document_kernels import add_case_rows, bio_spans, document_scores, token_layout
+from enrichment.ner._consistency_kernels import character_spans
+from enrichment.ner._document_kernels import document_emissions
+from enrichment.ner._token_scan import scan_tokens
 from enrichment.ner.consistency import document_consistency
-from enrichment.ner.decode import decode, masked_transitions
-from enrichment.ner.document import case_code, combination_feature_ids
-from enrichment.ner.features import PAD, WINDOW, word_feature_names
-from enrichment.ner.hashing import sum_feature_rows
+from enrichment.ner.decode import decoded_token_spans, masked_transitions
+from enrichment.ner.decode import token_spans as token_spans  # (re-exported: tests and training use it here)
+from enrichment.ner.document import combination_feature_ids
+from enrichment.ner.features import PAD, WINDOW
+from enrichment.ner.hashing import sum_id_rows, word_type_ids
 from enrichment.ner.lexicon import Lexicon, load_lexicon
 from enrichment.ner.model import TAGS, FloatArray, LinearModel
 from enrichment.ner.stacking import (
     NEIGHBOUR_IDS,
     combination_rows,
     document_features,
-    document_key,
     first_pass_types,
 )
-from enrichment.ner.tokenize import SPACED_TOKEN_RE as _SPACED_TOKEN_RE
+from enrichment.ner.tokenize import ABBREVIATIONS, TOKEN_RE
 from enrichment.ner.type_cache import dense_ids, index_arrays, index_from_arrays, remap_index, rows_to_keep
 from enrichment.ner.vocabulary import MAX_WORD, SENTENCE_END, WordType, load_vocabulary, vocabulary_path
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 LANGUAGES = ("ar", "en")
 MAX_CACHED_TYPES = 300_000
-_KINDS = [tag[2:] for tag in TAGS]  # per tag index: its entity type ("" for O)
-_TAG_KINDS = np.unique(_KINDS, return_inverse=True)[1].astype(np.int64)  # per tag index: an id of its type
-_INSIDE = np.array([tag.startswith("I-") for tag in TAGS], dtype=np.uint8)
+_MATCH_TOKEN = TOKEN_RE.match
 
 
 def model_path(language: str, models_dir: Path = MODELS_DIR) -> Path:
@@ -76,11 +80,6 @@ class Tagger:
         self._masked = masked_transitions((model if second is None else second).transitions)
         self._document_rows = weights[combination_feature_ids()].astype(np.float32)
         self._stacked = None if second is None else combination_rows(second.weights)
-        # Per row: id of the form occurrences are pooled by: English case features, the lower case; Arabic, the
-        # normalised stem (the second pass's document features and the repeat rule of consistency.py).
-        self._document_key: Callable[[str], str] = (
-            str.lower if second is None and self.language != "ar" else partial(document_key, language=self.language)
-        )
         self._lexicon = lexicon
         self._lock = threading.Lock()
         self._rows: dict[str, int] = {}
@@ -111,23 +110,18 @@ class Tagger:
         self._seen = np.resize(self._seen, size)
 
     def _new_rows(self, types: list[tuple[str, bool]]) -> list[int]:
-        """Fills fresh table rows for new (word, sentence-initial) types, all in one compiled pass."""
+        """Fills fresh table rows for new (word, sentence-initial) types, all in one compiled pass: their
+        feature ids (hashing.word_type_ids, no feature strings made), document keys and case codes."""
         first = self._size
         self._grow(first + len(types))
         sums = self._table[first : first + len(types)]
-        sum_feature_rows(
-            [word_feature_names(word, initial, self.language, self._lexicon) for word, initial in types],
-            self._weight_rows,
-            self._weights,
-            sums,
-        )
-        words = [word for word, _ in types]
-        self._cases[first : first + len(types)] = [case_code(word) for word in words]
-        self._sentence_end[first : first + len(types)] = [word in SENTENCE_END for word in words]
+        found = word_type_ids(types, self.language, self._lexicon)
+        sum_id_rows(found, self._weight_rows, self._weights, sums)
+        self._cases[first : first + len(types)] = found.cases
+        self._sentence_end[first : first + len(types)] = [word in SENTENCE_END for word, _ in types]
         lower_index = self._lower_index
-        key = self._document_key
         self._lower_ids[first : first + len(types)] = [
-            lower_index.setdefault(key(word), len(lower_index)) for word in words
+            lower_index.setdefault(key, len(lower_index)) for key in found.keys
         ]
         self._seen[first : first + len(types)] = 0
         for row, (word, initial) in enumerate(types, first):
@@ -208,29 +202,31 @@ class Tagger:
         rows = [0] * len(requests)
         new_types: dict[WordType, list[int]] = {}
         for request, (position, initial) in enumerate(requests):
-            word = words[position][:MAX_WORD]
-            found = (self._initial_rows if initial else self._rows).get(word)
-            if found is None:
-                new_types.setdefault((word, initial), []).append(request)
-            else:
-                rows[request] = found
+            word = words[position]
+            if len(word) > MAX_WORD:  # (a word no longer than that was just looked up and missed)
+                word = word[:MAX_WORD]
+                found = (self._initial_rows if initial else self._rows).get(word)
+                if found is not None:
+                    rows[request] = found
+                    continue
+            new_types.setdefault((word, initial), []).append(request)
         if new_types:
             for row, same_type in zip(self._new_rows(list(new_types)), new_types.values(), strict=True):
                 for request in same_type:
                     rows[request] = row
         return rows
 
-    def _rows_for(self, pairs: list[tuple[str, str]]) -> _Tokens:
-        """The tokens of findall's (whitespace before, token) pairs with their offsets, table rows (the
-        initial variant where sentence-initial) and sentence-initial flags, creating rows for new types.
+    def _rows_for(self, text: str) -> _Tokens:
+        """The tokens of `text` (tokenize.py's) with their offsets, table rows (the initial variant where
+        sentence-initial) and sentence-initial flags, creating rows for new types.
 
         A token is sentence-initial when it is first, follows a sentence end, or follows a line break.
         """
-        if self._size + 2 * len(pairs) > MAX_CACHED_TYPES:
-            self._start_over()
-        words, starts, ends, rows, initial, plain_missing, initial_missing = token_layout(
-            pairs, self._rows, self._initial_rows, self._sentence_end.view(np.uint8), SENTENCE_END
-        )
+        layout = scan_tokens(text, _MATCH_TOKEN, ABBREVIATIONS, self._rows, self._initial_rows, SENTENCE_END)
+        if self._size + 2 * len(layout[0]) > MAX_CACHED_TYPES:
+            self._start_over()  # renumbers the rows: look them up again
+            layout = scan_tokens(text, _MATCH_TOKEN, ABBREVIATIONS, self._rows, self._initial_rows, SENTENCE_END)
+        words, starts, ends, rows, initial, plain_missing, initial_missing = layout
         if plain_missing or initial_missing:  # one batch for every new type of the document
             requests = [(position, False) for position in plain_missing]
             requests += [(position, True) for position in initial_missing]
@@ -239,35 +235,27 @@ class Tagger:
 
     def tag(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans (start, end, type) with text[start:end] the entity's surface."""
-        pairs = _SPACED_TOKEN_RE.findall(text)  # (whitespace before, token)
-        if not pairs:
-            return []
         with self._lock:
-            found = self._rows_for(pairs)
-            rows, initial = found.rows, found.initial
-            # Two padding positions (row 0) before each sentence; scores[p] sums the five offsets' rows.
-            scores, token_positions, padding = document_scores(self._table, rows, initial.view(np.uint8))
-            self._seen[rows] += 1  # once per document, even for repeated words
-            if self.language != "ar":  # (Arabic's constant document row is in the table)
-                add_case_rows(
-                    scores,
-                    token_positions,
-                    rows,
-                    self._cases,
-                    self._lower_ids,
-                    initial.view(np.uint8),
-                    self._document_rows,
-                )
-            keys = self._lower_ids[rows]
+            found = self._rows_for(text)
+            if not found.words:
+                return []
+            # Two padding positions (row 0) before each sentence; scores[p] sums the five offsets' rows. The
+            # rows' document counts go up once per document, even for repeated words.
+            scores, token_positions, padding, keys = document_emissions(
+                self._table,
+                found.rows,
+                found.initial.view(np.uint8),
+                self._seen,
+                self._cases,
+                self._lower_ids,
+                self._document_rows,
+                self.language != "ar",  # English case evidence (Arabic's constant document row is in the table)
+            )
             if self._stacked is not None:
-                scores = self._second_pass(scores, token_positions, keys, initial)
-        tags = decode(scores, padding, self._masked)[token_positions]
-        spans = token_spans(tags)
+                scores = self._second_pass(scores, token_positions, keys, found.initial)
+        spans = decoded_token_spans(scores, padding, self._masked, token_positions)
         spans = document_consistency(found.words, keys, spans, self.language)
-        if not spans:
-            return []
-        starts, ends = found.starts.tolist(), found.ends.tolist()
-        return [(starts[first], ends[last - 1], kind) for first, last, kind in spans]
+        return character_spans(spans, found.starts, found.ends)
 
     def _second_pass(
         self,
@@ -296,15 +284,6 @@ class _Tokens(NamedTuple):
     ends: npt.NDArray[np.int64]
     rows: npt.NDArray[np.int64]
     initial: npt.NDArray[np.bool_]
-
-
-def token_spans(tags: npt.NDArray[np.int64]) -> list[tuple[int, int, str]]:
-    """(first token, end token exclusive, type) of each entity in a BIO tag index sequence.
-
-    An I- tag continues the entity of the token before it when that token has the same type
-    (B- or I-), and otherwise starts an entity of its own, as in conlleval.
-    """
-    return bio_spans(np.ascontiguousarray(tags, dtype=np.int64), _TAG_KINDS, _INSIDE, _KINDS)
 
 
 @cache

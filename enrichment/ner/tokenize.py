@@ -35,6 +35,9 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split("|"))
+TOKEN_RE = _TOKEN_RE  # what the tagger's compiled scanner (_token_scan.pyx) asks about the tokens it does not decide
+
 # The same tokens, each with the whitespace before it: findall() on this is faster than finditer().
 SPACED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")", re.VERBOSE)
 

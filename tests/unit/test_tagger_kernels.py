@@ -13,13 +13,11 @@ import numpy.typing as npt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment.ner._document_kernels import add_case_rows, document_scores, token_layout
+from enrichment.ner._document_kernels import add_case_rows, document_scores
 from enrichment.ner._feature_rows import crc32
 from enrichment.ner.document import combinations_from_codes
 from enrichment.ner.features import HASH_BITS, OFFSETS, WINDOW, feature_id
 from enrichment.ner.hashing import sum_feature_rows
-from enrichment.ner.tokenize import SPACED_TOKEN_RE
-from enrichment.ner.vocabulary import SENTENCE_END, initial_flags, split_text
 
 _WIDTH = 9
 
@@ -139,35 +137,6 @@ def test_case_rows_equal_the_numpy_combinations(seed: int, tokens: int) -> None:
     expected[positions] += document_rows[combinations_from_codes(cases[rows], lower_ids[rows], initial)]
     add_case_rows(scores, positions, rows, cases, lower_ids, initial.view(np.uint8), document_rows)
     assert np.array_equal(scores, expected)
-
-
-_TEXT = st.lists(
-    st.sampled_from(
-        ["Paris", "paris", ".", "?", "...", " ", "  ", "\n", " \n ", "U.S.", "باريس", "؟", "x\u200c", "7,5"]
-    ),
-    max_size=40,
-).map("".join)
-
-
-@settings(max_examples=200, deadline=None)
-@given(_TEXT)
-def test_token_layout_matches_the_token_definition(text: str) -> None:
-    pairs = SPACED_TOKEN_RE.findall(text)
-    spaces, words = split_text(text)
-    known = {"Paris": 1, ".": 2, "U.S.": 3, "?": 4}
-    known_initial = {"Paris": 5, ".": 6}
-    sentence_end = np.array([False, False, True, False, True, False, True], dtype=bool)
-    got_words, starts, ends, rows, initial, plain_missing, initial_missing = token_layout(
-        pairs, known, known_initial, sentence_end.view(np.uint8), SENTENCE_END
-    )
-    flags = initial_flags(spaces, words)
-    expected_rows = [(known_initial if flag else known).get(word, -1) for word, flag in zip(words, flags, strict=True)]
-    assert got_words == words
-    assert [text[start:end] for start, end in zip(starts.tolist(), ends.tolist(), strict=True)] == words
-    assert initial.tolist() == flags
-    assert rows.tolist() == expected_rows
-    assert plain_missing == [index for index, row in enumerate(expected_rows) if row < 0 and not flags[index]]
-    assert initial_missing == [index for index, row in enumerate(expected_rows) if row < 0 and flags[index]]
 
 
 def test_every_float16_widens_as_numpy_widens_it() -> None:
