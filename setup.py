@@ -1,4 +1,4 @@
-"""Builds the compiled kernels (enrichment/ner/*.pyx); everything else is in pyproject.toml."""
+"""Builds the compiled kernels (enrichment/ner/*.pyx, enrichment/*.pyx); everything else is in pyproject.toml."""
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
@@ -12,9 +12,12 @@ KERNELS = (
     "_consistency_kernels",
 )
 
+ENRICHMENT_KERNELS = ("_key_trie", "_ascii_scan", "_records")  # enrichment/*.pyx: the KB layer's scan and records
+
 setup(
     ext_modules=cythonize(
-        [Extension(f"enrichment.ner.{name}", [f"enrichment/ner/{name}.pyx"]) for name in KERNELS],
+        [Extension(f"enrichment.ner.{name}", [f"enrichment/ner/{name}.pyx"]) for name in KERNELS]
+        + [Extension(f"enrichment.{name}", [f"enrichment/{name}.pyx"]) for name in ENRICHMENT_KERNELS],
         compiler_directives={"language_level": "3"},
     )
 )

@@ -1,7 +1,9 @@
 """Which automaton hits become alias matches: longest first, free characters, the case rules.
 
-The gazetteer's automaton reports every key occurrence; overlapping ones are resolved longest
+The gazetteer's trie walk reports every key occurrence; overlapping ones are resolved longest
 first, and single Latin words must be capitalised (acronyms in capitals) in the original text.
+An ASCII text is resolved by the same rules in compiled code (enrichment/_ascii_scan.pyx), tested
+against `resolve`.
 """
 
 from __future__ import annotations

@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import lru_cache, partial
 from math import exp as _exp
 from math import log2 as _log2
 from operator import ge, itemgetter
 
+from enrichment._records import linked_entities, unknown_entities
 from enrichment.entity_spans import SpanCandidate
-from enrichment.fast_records import EntryFields, entity, linked_entity, mention, names, place
+from enrichment.fast_records import EntryFields, mention, place
 from enrichment.gazetteer import Gazetteer
 from enrichment.kb.loader import KnowledgeBase
 from enrichment.normalize import normalize
@@ -85,7 +86,10 @@ def _cluster(
 
 
 def _salience_of(starts: list[int], title_end: int, lead_start: int, size: int, total: int) -> float:
-    """Title mentions, lead mentions, frequency and first position (of sorted starts), squashed to [0, 1]."""
+    """Title mentions, lead mentions, frequency and first position (of sorted starts), squashed to [0, 1].
+
+    The formula in Python: build_entities scores with its compiled twin (enrichment._records), tested equal.
+    """
     return _salience(starts, title_end, lead_start, max(size, 1), max(total, 1))
 
 
@@ -103,20 +107,12 @@ def _salience(starts: list[int], title_end: int, lead_start: int, size: int, tot
     return round(1.0 - _exp(-(raw + count / total) / 2.0), 4)
 
 
-# 0.6 * log2(1 + count), the frequency term of _salience, for the usual mention counts.
-_FREQUENCY = [0.6 * _log2(1 + count) for count in range(64)]
-
-
-def _one_mention_salience(first: int, title_end: int, lead_start: int, size: int, total: int) -> float:
-    """_salience of an entity mentioned once, at `first` (most entities), without a list of starts."""
-    raw = 1.2 * (first < title_end) + 0.8 * (lead_start <= first < lead_start + _LEAD_CHARS) + _FREQUENCY[1]
-    return round(1.0 - _exp(-(raw + 0.4 * (1.0 - first / size) + 1 / total) / 2.0), 4)
-
-
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Entities of the document, most salient first (ties broken by first mention).
 
-    _mentions and _salience are written out for a cluster of one span (two clusters in three).
+    The clusters become entities in compiled code (enrichment._records.linked_entities and
+    unknown_entities: a Python call less per entity and per mention), with _mentions' mentions and
+    _salience's scores.
     """
     text = doc.text
     linked, unknown = _cluster(doc, spans, gazetteer)
@@ -128,44 +124,8 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
     # (-salience, first start, entity): spans never overlap, so no two entities share a first start
     # and the order clusters are visited in does not matter.
     built: list[tuple[float, int, Entity]] = []
-    mentions: tuple[Mention, ...]
-    for index, members in linked.items():
-        if len(members) == 1:
-            only = members[0]
-            first = only.start
-            mentions = (mention(first, only.end, text[first : only.end]),)
-            salience = _one_mention_salience(first, title_end, lead_start, size, total)
-        else:
-            mentions, starts = _mentions(text, members)
-            first = starts[0]
-            salience = _salience(starts, title_end, lead_start, size, total)
-        entry_fields = fields.get(index)
-        if entry_fields is None:
-            entry_fields = fields[index] = _entry_fields(gazetteer, index)
-        built.append((-salience, first, linked_entity(entry_fields, salience, mentions)))
-    for (kind, _), members in unknown.items():
-        if len(members) == 1:
-            only = members[0]
-            first = only.start
-            longest = text[first : only.end]
-            mentions = (mention(first, only.end, longest),)
-            salience = _one_mention_salience(first, title_end, lead_start, size, total)
-        else:
-            mentions, starts = _mentions(text, members)
-            first = starts[0]
-            salience = _salience(starts, title_end, lead_start, size, total)
-            longest = mentions[0].text if len(mentions) == 1 else max(mentions, key=_longest_first).text
-        arabic = not longest.isascii() and _ARABIC_RE.search(longest) is not None
-        found = entity(
-            unknown_id(kind, longest),
-            kind,
-            longest,
-            names(longest, None) if arabic else names(None, longest),
-            None,
-            salience,
-            mentions,
-        )
-        built.append((-salience, first, found))
+    linked_entities(linked, fields, partial(_entry_fields, gazetteer), text, title_end, lead_start, size, total, built)
+    unknown_entities(unknown, unknown_id, _ARABIC_RE.search, text, title_end, lead_start, size, total, built)
     built.sort(key=_RANK)
     return tuple([found for _, _, found in built])
 
@@ -186,7 +146,8 @@ def _entry_fields(gazetteer: Gazetteer, index: int) -> EntryFields:
 
 
 def _mentions(text: str, members: list[SpanCandidate]) -> tuple[tuple[Mention, ...], list[int]]:
-    """The distinct mentions of a cluster in text order, and their starts."""
+    """The distinct mentions of a cluster in text order, and their starts (the reference of the compiled
+    builders' mentions, enrichment._records)."""
     if len(members) == 1:
         only = members[0]
         return (mention(only.start, only.end, text[only.start : only.end]),), [only.start]
@@ -199,10 +160,6 @@ def _mentions(text: str, members: list[SpanCandidate]) -> tuple[tuple[Mention, .
 
 
 _RANK = itemgetter(0, 1)  # (-salience, first start)
-
-
-def _longest_first(found: Mention) -> tuple[int, int]:
-    return len(found.text), -found.start
 
 
 @lru_cache(maxsize=65536)

@@ -1,15 +1,16 @@
-"""Knowledge-base alias matching: one Aho-Corasick pass over normalised text.
+"""Knowledge-base alias matching: one walk over normalised text.
 
 Every alias of every KB entry is normalised (enrichment.normalize) and put in a
-pyahocorasick automaton. A hit is kept when it sits on token boundaries; in
-Arabic the token may carry proclitics (و ف then ب ل ك) and "لل" stands for
-ل + ال ("للعراق"). Offsets reported are those of the entity without clitics in
-the ORIGINAL text. English single-token aliases are case-sensitive (so "turkey"
-the bird is not Turkey) and acronyms must be written in capitals ("US", not
-"us"). Overlaps are resolved longest-first; which entry an alias means is left
-to the caller's context (see `Match.candidates`). Texts whose normalised form is
-ASCII (most English articles) are scanned by a second automaton holding only the
-keys without Arabic letters: the same hits, found faster.
+pyahocorasick automaton, which holds each key's data, and in compiled character
+tries (enrichment/_key_trie.pyx, _ascii_scan.pyx) that the scan walks from token starts. A hit
+counts when it sits on token boundaries; in Arabic the token may carry proclitics
+(و ف then ب ل ك) and "لل" stands for ل + ال ("للعراق"). Offsets reported are those
+of the entity without clitics in the ORIGINAL text. English single-token aliases
+are case-sensitive (so "turkey" the bird is not Turkey) and acronyms must be
+written in capitals ("US", not "us"). Overlaps are resolved longest-first; which
+entry an alias means is left to the caller's context (see `Match.candidates`).
+Texts whose normalised form is ASCII (most English articles) walk a trie of the
+ASCII keys only, and an ASCII text is normalised and resolved in the kernel too.
 """
 
 from __future__ import annotations
@@ -21,20 +22,16 @@ from pathlib import Path
 
 import ahocorasick
 
+from enrichment._ascii_scan import LatinScanner
+from enrichment._key_trie import KeyTrie
 from enrichment.alias_hits import ANY_CASE, CAPITALISED, CAPITALS, Cue, Match, resolve
 from enrichment.country_scoped import country_scoped_index
 from enrichment.fast_records import EntryFields
 from enrichment.gazetteer_keys import ACRONYM, AMBIGUOUS, WEAK, is_arabic, key_table
 from enrichment.kb.loader import KnowledgeBase, load_kb
-from enrichment.normalize import normalize, normalize_mapped
-from enrichment.offset_map import run_span
+from enrichment.normalize import ascii_fold, normalize, normalize_mapped
 
 __all__ = ["ACRONYM", "AMBIGUOUS", "WEAK", "Cue", "Gazetteer", "KeyInfo", "Match", "load_gazetteer"]
-
-_ALLOWED_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-_ARTICLE_PROCLITICS = frozenset({"", "و", "ف"})  # before the "لل" form
-_PROCLITIC_LETTERS = frozenset("وفبلك")  # every allowed proclitic ends in one: a cheap test before _clitic_ok
-_LETTER_RANK = {letter: rank for rank, letter in enumerate(" etaoinsrhldcumfpgwybvkxjqz0123456789")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +46,7 @@ class KeyInfo:
     cue: str = ""  # a rule cue ("title", "org") that is not itself an entity
 
 
-# The value the automatons hold for a key: what scan reads of a hit without further look-ups.
+# The value the automaton holds for a key (the tries take the key id, alias, cue and skip from it).
 # (key id, start offset, minus the hit's length, glue, is alias, is cue, skip): a hit ending at padded
 # index e covers normalised [e + start offset, e - 1); glue is 0 for keys bounded by their own padding
 # (Latin keys) and else the distance from e back to the character before the key (an Arabic key's
@@ -58,7 +55,7 @@ KeyHit = tuple[int, int, int, int, bool, bool, int]
 
 
 class Gazetteer:
-    """Aho-Corasick matcher over all normalised KB aliases (and the rules' cue words)."""
+    """Matcher over all normalised KB aliases (and the rules' cue words)."""
 
     def __init__(self, kb: KnowledgeBase, cues: dict[str, str] | None = None) -> None:
         self.kb = kb
@@ -69,7 +66,7 @@ class Gazetteer:
         self._match_tails: list[tuple[str, tuple[tuple[int, int], ...]]] = []
         self._cue_tails: list[tuple[str, bool]] = []  # per key: the (kind, arabic) that end every Cue of a hit on it
         self._automaton = self._build(cues or {})
-        self._latin_automaton = self._latin_only()
+        self._trie, self._ascii_trie, self._ascii_scanner = self._tries()
         self.scoped = country_scoped_index(self.entries)
         # Per KB entry, the fields of its Entity that no document changes (filled by entity_linking as met).
         self.entity_fields: dict[int, EntryFields] = {}
@@ -103,20 +100,19 @@ class Gazetteer:
         automaton.make_automaton()
         return automaton
 
-    def _latin_only(self) -> ahocorasick.Automaton:
-        """The keys without Arabic letters, for texts without them (most English articles).
+    def _tries(self) -> tuple[KeyTrie, KeyTrie, LatinScanner]:
+        """(trie of every key, trie of the ASCII keys, the ASCII text scanner over the latter).
 
-        pyahocorasick finds a node's child by a linear scan: the full automaton's root has a child per
-        Arabic letter, scanned for every Latin letter that starts no key; this one's root has one child.
+        The automaton holds the keys; the scans walk these tries from token starts instead
+        (enrichment/_key_trie.pyx, _ascii_scan.pyx). A text whose normalised form is ASCII can only hold ASCII keys.
         """
-        latin = [(padded, hit) for padded, hit in self._automaton.items() if not self._keys[hit[0]].arabic]
-        if not latin:  # an automaton without keys cannot search: the full one finds nothing the same way
-            return self._automaton
-        automaton = ahocorasick.Automaton()
-        for padded, hit in sorted(latin, key=_by_letter_frequency):  # frequent letters come first in each scan
-            automaton.add_word(padded, hit)
-        automaton.make_automaton()
-        return automaton
+        keys = [(padded, hit[0], hit[4], hit[5], hit[6]) for padded, hit in self._automaton.items()]
+        every = KeyTrie(keys, len(self._keys))
+        ascii_keys = KeyTrie([key for key in keys if key[0].isascii()], len(self._keys))
+        scanner = LatinScanner(
+            ascii_keys, self._case_rules, self._match_tails, self._cue_tails, Match, Cue, ascii_fold()
+        )
+        return every, ascii_keys, scanner
 
     def _add(
         self,
@@ -162,32 +158,16 @@ class Gazetteer:
 
     def scan(self, text: str) -> tuple[list[Match], list[Cue]]:
         """Alias matches and rule cues of `text`, in one pass over its normalised form."""
+        if text.isascii():  # normalisation, walk and resolution in the kernel
+            return self._ascii_scanner.scan(text)
         norm, offsets = normalize_mapped(text)
         if not norm or norm.isspace():
             return [], []
-        padded = f" {norm} "
+        # (-length, normalised start, end, key id) longest first, as `resolve` takes them; (start, end, key id).
         if norm.isascii():  # every Arabic key has an Arabic letter: an ASCII text can only hold the others
-            hits: list[tuple[int, KeyHit]] = list(self._latin_automaton.iter(padded))
-            # (-length, normalised start, end, key id): longest first, as `resolve` takes them.
-            raw = [(hit[2], end + hit[1], end - 1, hit[0]) for end, hit in hits if hit[4]]
-            cues = [(end + hit[1], end - 1, hit[0]) for end, hit in hits if hit[5]]
+            raw, cues = self._ascii_trie.hits(f" {norm} ", spaces_only=True)
         else:
-            raw, cues = [], []
-            for end, hit in self._automaton.iter(padded):
-                glue = hit[3]  # an Arabic key's hit counts at a token boundary or after allowed proclitics
-                if glue and padded[end - glue] != " " and not _glued_ok(padded, end, hit):
-                    continue
-                if hit[4]:
-                    raw.append((hit[2], end + hit[1], end - 1, hit[0]))
-                if hit[5]:
-                    cues.append((end + hit[1], end - 1, hit[0]))
-        raw.sort()
-        runs = offsets.shifts() if text.isascii() else None  # an ASCII text has no combining marks to keep
-        if runs is not None:
-            starts, shifts = runs
-            cue_tails = self._cue_tails
-            found_cues = [_new_cue(Cue, run_span(starts, shifts, s, e) + cue_tails[key_id]) for s, e, key_id in cues]
-            return resolve(text, norm, raw, self._case_rules, self._match_tails, runs=runs), found_cues
+            raw, cues = self._trie.hits(f" {norm} ")
         # One batch maps the cues and every alias hit to the original text.
         mapped = offsets.spans([*map(_CUE_SPAN, cues), *map(_HIT_SPAN, raw)], text)
         matches = resolve(text, norm, raw, self._case_rules, self._match_tails, mapped=mapped[len(cues) :])
@@ -206,27 +186,6 @@ class Gazetteer:
 _new_cue = tuple.__new__
 _CUE_SPAN = itemgetter(0, 1)  # (start, end) of a (start, end, key id) cue
 _HIT_SPAN = itemgetter(1, 2)  # (start, end) of a (-length, start, end, key id) hit
-
-
-def _by_letter_frequency(item: tuple[str, KeyHit]) -> list[int]:
-    """Sort key putting keys that start with frequent English letters first, letter by letter."""
-    return [_LETTER_RANK.get(char, len(_LETTER_RANK)) for char in item[0]]
-
-
-def _glued_ok(padded: str, end: int, hit: KeyHit) -> bool:
-    """An Arabic key's hit glued to the letters before it: they must form an allowed proclitic sequence."""
-    first = end - hit[3] + 1  # padded index of the key's first character
-    return padded[first - 1] in _PROCLITIC_LETTERS and _clitic_ok(padded, first, hit[6])
-
-
-def _clitic_ok(padded: str, start: int, skip: int) -> bool:
-    """The letters glued before an Arabic key form an allowed proclitic sequence."""
-    token_start = start - 1
-    while padded[token_start - 1] != " " and start - token_start < 3:
-        token_start -= 1
-    if padded[token_start - 1] != " ":
-        return False
-    return padded[token_start:start] in (_ARTICLE_PROCLITICS if skip else _ALLOWED_PROCLITICS)
 
 
 _GAZETTEERS: dict[Path | None, Gazetteer] = {}

@@ -24,7 +24,7 @@ from operator import add
 from enrichment.charmap_fold import CharmapFold
 from enrichment.offset_map import OffsetMap
 
-__all__ = ["OffsetMap", "normalize", "normalize_mapped", "normalize_with_offsets", "original_span"]
+__all__ = ["OffsetMap", "ascii_fold", "normalize", "normalize_mapped", "normalize_with_offsets", "original_span"]
 
 _DELETED = "\ue000"  # a character folded away (mark, tatweel, format character)
 _SQUEEZED = "\ue001"  # an extra space of a run (kept distinct so it never eats a real separator)
@@ -103,6 +103,12 @@ def _tables() -> list[int]:
         else:
             table[code] = ord(_EXPANDS)
     return table
+
+
+def ascii_fold() -> bytes:
+    """The fold of each ASCII character (one ASCII character each), for the gazetteer's compiled scan."""
+    table = _tables()
+    return bytes(table[code] for code in range(128))
 
 
 # After folding: possessive 's and remaining apostrophes go; runs of spaces keep one space.
