@@ -12,7 +12,7 @@ KERNELS = (
     "_consistency_kernels",
 )
 
-ENRICHMENT_KERNELS = ("_key_trie", "_ascii_scan", "_records")  # enrichment/*.pyx: the KB layer's scan and records
+ENRICHMENT_KERNELS = ("_key_trie", "_ascii_scan", "_records", "_minhash")  # enrichment/*.pyx: KB scan, records, dedup
 
 setup(
     ext_modules=cythonize(
