@@ -1,4 +1,4 @@
-# Two stages: the NER tagger's kernels (enrichment/ner/*.pyx) are compiled where gcc is, and the
+# Two stages: the engine's Cython kernels (enrichment/*.pyx, enrichment/ner/*.pyx) are compiled where gcc is, and the
 # runtime image gets only the built wheels.
 FROM python:3.11 AS build
 WORKDIR /src
