@@ -1,7 +1,7 @@
 """Knowledge-base alias matching: one walk over normalised text.
 
-Every alias of every KB entry is normalised (enrichment.normalize) and put in a
-pyahocorasick automaton, which holds each key's data, and in compiled character
+Every alias of every KB entry is normalised (enrichment.normalize) and keyed, with
+its data, in a dict and in compiled character
 tries (enrichment/_key_trie.pyx, _ascii_scan.pyx) that the scan walks from token starts. A hit
 counts when it sits on token boundaries; in Arabic the token may carry proclitics
 (و ف then ب ل ك) and "لل" stands for ل + ال ("للعراق"). Offsets reported are those
@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-import ahocorasick
-
 from enrichment._ascii_scan import LatinScanner
 from enrichment._key_trie import KeyTrie
 from enrichment.alias_hits import ANY_CASE, CAPITALISED, CAPITALS, Cue, Match, resolve
@@ -36,7 +34,7 @@ __all__ = ["ACRONYM", "AMBIGUOUS", "WEAK", "Cue", "Gazetteer", "KeyInfo", "Match
 
 @dataclass(frozen=True, slots=True)
 class KeyInfo:
-    """What one automaton key stands for (keys are padded with the spaces that bound tokens)."""
+    """What one key stands for (keys are padded with the spaces that bound tokens)."""
 
     length: int
     arabic: bool
@@ -46,7 +44,8 @@ class KeyInfo:
     cue: str = ""  # a rule cue ("title", "org") that is not itself an entity
 
 
-# The value the automaton holds for a key (the tries take the key id, alias, cue and skip from it).
+# What the gazetteer keeps per padded key (the tries take the key id, alias, cue and skip from it; the
+# offsets and glue describe the hit as an Aho-Corasick walk reports it: tests/unit/kb_scan_reference.py).
 # (key id, start offset, minus the hit's length, glue, is alias, is cue, skip): a hit ending at padded
 # index e covers normalised [e + start offset, e - 1); glue is 0 for keys bounded by their own padding
 # (Latin keys) and else the distance from e back to the character before the key (an Arabic key's
@@ -65,7 +64,7 @@ class Gazetteer:
         # Per key: the (key without its clitic, candidates) that end every Match of a hit on it.
         self._match_tails: list[tuple[str, tuple[tuple[int, int], ...]]] = []
         self._cue_tails: list[tuple[str, bool]] = []  # per key: the (kind, arabic) that end every Cue of a hit on it
-        self._automaton = self._build(cues or {})
+        self._hits = self._build(cues or {})  # padded key -> KeyHit
         self._trie, self._ascii_trie, self._ascii_scanner = self._tries()
         self.scoped = country_scoped_index(self.entries)
         # Per KB entry, the fields of its Entity that no document changes (filled by entity_linking as met).
@@ -86,27 +85,26 @@ class Gazetteer:
             words.pop()
         return self.scoped.get((country, " ".join(words)))
 
-    def _build(self, cues: dict[str, str]) -> ahocorasick.Automaton:
-        automaton = ahocorasick.Automaton()
+    def _build(self, cues: dict[str, str]) -> dict[str, KeyHit]:
+        hits: dict[str, KeyHit] = {}
         table = key_table(self.entries)
         cue_keys = {normalize(word): kind for word, kind in cues.items()}
         for key in sorted(set(table) | set(cue_keys)):
             arabic = is_arabic(key)
             candidates = tuple(sorted(table.get(key, {}).items()))
             cue = cue_keys.get(key, "")
-            self._add(automaton, key, arabic, 0, candidates, cue)
+            self._add(hits, key, arabic, 0, candidates, cue)
             if arabic and key.startswith("ال") and len(key) > 3:
-                self._add(automaton, "ل" + key[1:], arabic, 1, candidates, cue)
-        automaton.make_automaton()
-        return automaton
+                self._add(hits, "ل" + key[1:], arabic, 1, candidates, cue)
+        return hits
 
     def _tries(self) -> tuple[KeyTrie, KeyTrie, LatinScanner]:
         """(trie of every key, trie of the ASCII keys, the ASCII text scanner over the latter).
 
-        The automaton holds the keys; the scans walk these tries from token starts instead
-        (enrichment/_key_trie.pyx, _ascii_scan.pyx). A text whose normalised form is ASCII can only hold ASCII keys.
+        The scans walk these tries from token starts (enrichment/_key_trie.pyx, _ascii_scan.pyx). A text whose
+        normalised form is ASCII can only hold ASCII keys.
         """
-        keys = [(padded, hit[0], hit[4], hit[5], hit[6]) for padded, hit in self._automaton.items()]
+        keys = [(padded, hit[0], hit[4], hit[5], hit[6]) for padded, hit in self._hits.items()]
         every = KeyTrie(keys, len(self._keys))
         ascii_keys = KeyTrie([key for key in keys if key[0].isascii()], len(self._keys))
         scanner = LatinScanner(
@@ -116,7 +114,7 @@ class Gazetteer:
 
     def _add(
         self,
-        automaton: ahocorasick.Automaton,
+        hits: dict[str, KeyHit],
         key: str,
         arabic: bool,
         skip: int,
@@ -124,7 +122,7 @@ class Gazetteer:
         cue: str,
     ) -> None:
         padded = f"{key} " if arabic else f" {key} "
-        if automaton.get(padded, None) is not None:  # a "لل" form that is also a plain alias: keep the plain one
+        if padded in hits:  # a "لل" form that is also a plain alias: keep the plain one
             return
         length = len(padded)
         info = KeyInfo(length, arabic, not arabic and " " not in key, skip, candidates, cue)
@@ -150,7 +148,7 @@ class Gazetteer:
             bool(cue),
             skip,
         )
-        automaton.add_word(padded, hit)
+        hits[padded] = hit
 
     def find(self, text: str) -> list[Match]:
         """All non-overlapping alias matches in `text`, longest first, sorted by position."""

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+import ahocorasick
+
 from enrichment.gazetteer import Gazetteer
 
 _ALLOWED_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -14,7 +18,7 @@ def automaton_hits(
     """The hits the gazetteer keeps, by its automaton: Latin keys anywhere (they carry their own spaces),
     Arabic keys after a space or after an allowed proclitic sequence of their token (at most two letters)."""
     raw, cues = [], []
-    for end, hit in gazetteer._automaton.iter(padded):
+    for end, hit in _automaton(gazetteer).iter(padded):
         glue = hit[3]
         if glue and padded[end - glue] != " ":
             first = end - glue + 1  # padded index of the key's first character
@@ -29,3 +33,13 @@ def automaton_hits(
         if hit[5]:
             cues.append((end + hit[1], end - 1, hit[0]))
     return sorted(raw), cues
+
+
+@cache
+def _automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
+    """Every key of the gazetteer, with its KeyHit, in an Aho-Corasick automaton (as the scan once used)."""
+    automaton = ahocorasick.Automaton()
+    for padded, hit in gazetteer._hits.items():
+        automaton.add_word(padded, hit)
+    automaton.make_automaton()
+    return automaton
