@@ -3,18 +3,6 @@
 import numpy as np
 import numpy.typing as npt
 
-def document_scores(
-    table: npt.NDArray[np.float32], rows: npt.NDArray[np.int64], initial: npt.NDArray[np.uint8]
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.bool_]]: ...
-def add_case_rows(
-    scores: npt.NDArray[np.float32],
-    positions: npt.NDArray[np.int64],
-    rows: npt.NDArray[np.int64],
-    cases: npt.NDArray[np.int64],
-    lower_ids: npt.NDArray[np.int64],
-    initial: npt.NDArray[np.uint8],
-    document_rows: npt.NDArray[np.float32],
-) -> None: ...
 def document_emissions(
     table: npt.NDArray[np.float32],
     rows: npt.NDArray[np.int64],

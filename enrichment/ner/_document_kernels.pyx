@@ -2,9 +2,9 @@
 """Compiled per-document steps of the NER tagger (tagger.py): in Python the per-call numpy
 overhead, not the arithmetic, was what they cost (enrichment/ner/README.md, "Where the time goes").
 
-- `document_scores`: a document's emission scores from its cached per-type rows (five shifted rows).
-- `add_case_rows`: English document-level case evidence (document.py) added to those scores.
-- `document_emissions`: both, plus the per-row document counts and keys, in one call (the tagger's).
+- `document_emissions`: a document's emission scores from its cached per-type rows (five shifted rows),
+  English document-level case evidence (document.py) added to them, the per-row document counts and
+  keys, in one call.
 
 Decoding is in _decode_kernels.pyx.
 
@@ -30,25 +30,14 @@ cdef enum:
     PREFETCH_AHEAD = 16  # positions: a table row is fetched this far ahead of its first use (~3 cache lines)
 
 
-def document_scores(const float[:, :, ::1] table, const int64_t[::1] rows, const uint8_t[::1] initial) -> tuple:
-    """(scores, token positions, padding) of a document whose tokens have table rows `rows`.
+cdef tuple _scores(const float[:, :, ::1] table, const int64_t[::1] rows, const uint8_t[::1] initial):
+    """(scores, token positions, padding) of a document whose tokens have table rows `rows` (checked).
 
     Each sentence (a token flagged in `initial` starts one) is preceded by two padding positions
     (row 0), and two more pad the document's start and end; position p scores as the sum over
     offsets k of table[row at p - 2 + k, k], added in the order ((0 + 1) + 2) + (3 + 4) that the
     numpy version used, so the scores are bit-identical.
     """
-    cdef Py_ssize_t index
-    if table.shape[1] != 5 or initial.shape[0] != rows.shape[0]:
-        raise ValueError("document_scores: shapes do not fit")
-    for index in range(rows.shape[0]):
-        if rows[index] < 0 or rows[index] >= table.shape[0]:
-            raise IndexError("document_scores: row index out of range")
-    return _scores(table, rows, initial)
-
-
-cdef tuple _scores(const float[:, :, ::1] table, const int64_t[::1] rows, const uint8_t[::1] initial):
-    """document_scores once its arguments are checked."""
     cdef Py_ssize_t tokens = rows.shape[0]
     cdef Py_ssize_t width = table.shape[2]
     cdef Py_ssize_t index, position, tag, k, count, ahead
@@ -91,35 +80,6 @@ cdef tuple _scores(const float[:, :, ::1] table, const int64_t[::1] rows, const 
     return scores_array, positions_array, padding_array
 
 
-def add_case_rows(
-    float[:, ::1] scores,
-    const int64_t[::1] positions,
-    const int64_t[::1] rows,
-    const int64_t[::1] cases,
-    const int64_t[::1] lower_ids,
-    const uint8_t[::1] initial,
-    const float[:, ::1] document_rows,
-) -> None:
-    """scores[positions[i]] += document_rows[combination of token i] (document.py's case evidence):
-    0 for tokens without a case code, else 1 + case * 8 + initial * 4 + 2 * (the same lower-cased
-    word is in Title case mid-sentence elsewhere) + (it is in lower case elsewhere). `cases` and
-    `lower_ids` are per table row."""
-    cdef Py_ssize_t tokens = rows.shape[0]
-    cdef Py_ssize_t index
-    if positions.shape[0] != tokens or initial.shape[0] != tokens or document_rows.shape[1] != scores.shape[1]:
-        raise ValueError("add_case_rows: shapes do not fit")
-    if document_rows.shape[0] < 25:
-        raise ValueError("add_case_rows: needs the 25 combination rows")
-    for index in range(tokens):
-        if rows[index] < 0 or rows[index] >= cases.shape[0] or rows[index] >= lower_ids.shape[0]:
-            raise IndexError("add_case_rows: row index out of range")
-        if positions[index] < 0 or positions[index] >= scores.shape[0]:
-            raise IndexError("add_case_rows: position out of range")
-        if cases[rows[index]] > 2:
-            raise ValueError("add_case_rows: case codes are -1..2")
-    _add_cases(scores, positions, rows, cases, lower_ids, initial, document_rows)
-
-
 cdef int _add_cases(
     float[:, ::1] scores,
     const int64_t[::1] positions,
@@ -129,7 +89,10 @@ cdef int _add_cases(
     const uint8_t[::1] initial,
     const float[:, ::1] document_rows,
 ) except -1:
-    """add_case_rows once its arguments are checked."""
+    """scores[positions[i]] += document_rows[combination of token i] (document.py's case evidence; arguments
+    checked): 0 for tokens without a case code, else 1 + case * 8 + initial * 4 + 2 * (the same lower-cased
+    word is in Title case mid-sentence elsewhere) + (it is in lower case elsewhere). `cases` and
+    `lower_ids` are per table row."""
     cdef Py_ssize_t tokens = rows.shape[0]
     cdef Py_ssize_t width = scores.shape[1]
     cdef Py_ssize_t size = 16
@@ -194,8 +157,8 @@ def document_emissions(
     const float[:, ::1] document_rows,
     bint case_evidence,
 ) -> tuple:
-    """(scores, token positions, padding, keys): `document_scores`, plus `add_case_rows` when
-    `case_evidence`, with keys[i] = lower_ids[rows[i]]; also adds 1 to `seen[row]` for each distinct
+    """(scores, token positions, padding, keys): the scores of `_scores`, plus the case rows of `_add_cases`
+    when `case_evidence`, with keys[i] = lower_ids[rows[i]]; also adds 1 to `seen[row]` for each distinct
     row of the document (as numpy's `seen[rows] += 1` does). `seen`, `cases`, `lower_ids` are per
     table row."""
     cdef Py_ssize_t tokens = rows.shape[0]

@@ -1,6 +1,7 @@
 """The tagger's fused per-document kernels against the steps they stand in for.
 
-document_emissions = document_scores + add_case_rows + numpy's `seen[rows] += 1` and `lower_ids[rows]`;
+document_emissions = the former numpy assembly of the scores (padded row layout, one take, five shifted
+additions) + document.py's case rows + numpy's `seen[rows] += 1` and `lower_ids[rows]`;
 decoded_spans = decode + bio_spans; repeat_spans / surname_spans = consistency.py's plain-Python rules;
 character_spans = the list comprehension the tagger used.
 """
@@ -8,12 +9,13 @@ character_spans = the list comprehension the tagger used.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrichment.ner._consistency_kernels import character_spans, repeat_spans, surname_spans
 from enrichment.ner._decode_kernels import bio_spans, decoded_spans
-from enrichment.ner._document_kernels import add_case_rows, document_emissions, document_scores
+from enrichment.ner._document_kernels import document_emissions
 from enrichment.ner.consistency import (
     _MIN_SINGLE_KEY,
     TokenSpan,
@@ -23,10 +25,28 @@ from enrichment.ner.consistency import (
     propagate_surnames,
 )
 from enrichment.ner.decode import INSIDE, KINDS, TAG_KINDS, decode, decoded_token_spans, masked_transitions
+from enrichment.ner.document import combinations_from_codes
 from enrichment.ner.features import WINDOW
 from enrichment.ner.model import TAGS
 
 _WIDTH = len(TAGS)
+
+
+def _reference_scores(
+    table: npt.NDArray[np.float32], rows: npt.NDArray[np.int64], initial: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """The former numpy assembly: padded row layout, one take, five shifted additions."""
+    sentence_number = np.cumsum(initial)
+    count = len(rows) + 2 * int(sentence_number[-1])
+    index = np.zeros(count + 4, dtype=np.int64)
+    token_positions = np.arange(len(rows)) + 2 * sentence_number
+    index[token_positions + 2] = rows
+    width = table.shape[2]
+    by_offset = np.take(table, index, axis=0).reshape(count + 4, -1)
+    scores = by_offset[0:count, 0:width] + by_offset[1 : count + 1, width : 2 * width]
+    scores += by_offset[2 : count + 2, 2 * width : 3 * width]
+    scores += by_offset[3 : count + 3, 3 * width : 4 * width] + by_offset[4:, 4 * width :]
+    return scores, token_positions, index[2 : count + 2] == 0
 
 
 @settings(max_examples=150, deadline=None)
@@ -44,9 +64,9 @@ def test_document_emissions_equal_the_separate_steps(seed: int, tokens: int, cas
     document_rows = rng.normal(size=(25, _WIDTH)).astype(np.float32)
     expected_seen = seen.copy()
     expected_seen[rows] += 1
-    expected, positions, padding = document_scores(table, rows, initial.view(np.uint8))
+    expected, positions, padding = _reference_scores(table, rows, initial)
     if case_evidence:
-        add_case_rows(expected, positions, rows, cases, lower_ids, initial.view(np.uint8), document_rows)
+        expected[positions] += document_rows[combinations_from_codes(cases[rows], lower_ids[rows], initial)]
     got, got_positions, got_padding, keys = document_emissions(
         table, rows, initial.view(np.uint8), seen, cases, lower_ids, document_rows, case_evidence
     )
@@ -84,7 +104,7 @@ def test_decoded_spans_equal_decode_then_bio_spans(seed: int, tokens: int) -> No
     initial[0] = True
     table = (rng.normal(size=(30, WINDOW, _WIDTH)) * 3).astype(np.float32)
     rows = rng.integers(1, 30, size=tokens).astype(np.int64)
-    scores, positions, padding = document_scores(table, rows, initial.view(np.uint8))
+    scores, positions, padding = _reference_scores(table, rows, initial)
     masked = masked_transitions(rng.normal(size=(_WIDTH + 1, _WIDTH)).astype(np.float32))
     tags = decode(scores, padding, masked)[positions]
     expected = bio_spans(np.ascontiguousarray(tags), TAG_KINDS, INSIDE, KINDS)

@@ -1,5 +1,5 @@
-"""The compiled tagger kernels (enrichment/ner/_feature_rows.pyx, _document_kernels.pyx) against the
-numpy/Python code they replaced.
+"""The compiled new-type kernels (enrichment/ner/_feature_rows.pyx) against the numpy/Python code they
+replaced (the per-document kernels: test_ner_document_kernels.py).
 
 Each reference below is the former implementation (or the plain definition), kept here as an oracle.
 """
@@ -13,9 +13,7 @@ import numpy.typing as npt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment.ner._document_kernels import add_case_rows, document_scores
 from enrichment.ner._feature_rows import crc32
-from enrichment.ner.document import combinations_from_codes
 from enrichment.ner.features import HASH_BITS, OFFSETS, WINDOW, feature_id
 from enrichment.ner.hashing import sum_feature_rows
 
@@ -87,56 +85,6 @@ def test_sum_feature_rows_of_lone_surrogates_empty_offsets_and_long_lists() -> N
 @given(st.binary(max_size=300), st.integers(min_value=0, max_value=0xFFFFFFFF))
 def test_crc32_table_equals_zlib(data: bytes, start: int) -> None:
     assert crc32(data, start) == zlib.crc32(data, start)
-
-
-def _reference_scores(
-    table: npt.NDArray[np.float32], rows: npt.NDArray[np.int64], initial: npt.NDArray[np.bool_]
-) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """The former numpy assembly: padded row layout, one take, five shifted additions."""
-    sentence_number = np.cumsum(initial)
-    count = len(rows) + 2 * int(sentence_number[-1])
-    index = np.zeros(count + 4, dtype=np.int64)
-    token_positions = np.arange(len(rows)) + 2 * sentence_number
-    index[token_positions + 2] = rows
-    width = table.shape[2]
-    by_offset = np.take(table, index, axis=0).reshape(count + 4, -1)
-    scores = by_offset[0:count, 0:width] + by_offset[1 : count + 1, width : 2 * width]
-    scores += by_offset[2 : count + 2, 2 * width : 3 * width]
-    scores += by_offset[3 : count + 3, 3 * width : 4 * width] + by_offset[4:, 4 * width :]
-    return scores, token_positions, index[2 : count + 2] == 0
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=80))
-def test_document_scores_equal_the_numpy_assembly(seed: int, tokens: int) -> None:
-    rng = np.random.default_rng(seed)
-    table = rng.normal(size=(50, WINDOW, _WIDTH)).astype(np.float32)
-    rows = rng.integers(1, 50, size=tokens).astype(np.int64)
-    initial = rng.random(tokens) < 0.15
-    initial[0] = True
-    scores, positions, padding = document_scores(table, rows, initial.view(np.uint8))
-    expected_scores, expected_positions, expected_padding = _reference_scores(table, rows, initial)
-    assert np.array_equal(scores, expected_scores)
-    assert positions.tolist() == expected_positions.tolist()
-    assert padding.tolist() == expected_padding.tolist()
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=80))
-def test_case_rows_equal_the_numpy_combinations(seed: int, tokens: int) -> None:
-    rng = np.random.default_rng(seed)
-    table_rows = 40
-    cases = rng.integers(-1, 3, size=table_rows).astype(np.int64)
-    lower_ids = rng.integers(0, 12, size=table_rows).astype(np.int64)
-    rows = rng.integers(0, table_rows, size=tokens).astype(np.int64)
-    initial = rng.random(tokens) < 0.3
-    document_rows = rng.normal(size=(25, _WIDTH)).astype(np.float32)
-    positions = np.arange(tokens, dtype=np.int64) * 2 + 1
-    scores = rng.normal(size=(2 * tokens + 1, _WIDTH)).astype(np.float32)
-    expected = scores.copy()
-    expected[positions] += document_rows[combinations_from_codes(cases[rows], lower_ids[rows], initial)]
-    add_case_rows(scores, positions, rows, cases, lower_ids, initial.view(np.uint8), document_rows)
-    assert np.array_equal(scores, expected)
 
 
 def test_every_float16_widens_as_numpy_widens_it() -> None:
