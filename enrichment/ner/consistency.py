@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from itertools import compress
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,19 +32,17 @@ _MIN_SINGLE_KEY = 3  # letters a one-word name's key needs before its repeats ar
 
 
 def document_consistency(
-    words: Sequence[str], keys: npt.NDArray[Any], spans: list[TokenSpan], language: str
+    words: list[str], keys: npt.NDArray[np.int64], spans: list[TokenSpan], language: str
 ) -> list[TokenSpan]:
     """The decoded spans plus what the language's document-level rule adds (sorted). `keys[i]` identifies
     word i's form once proclitics and spelling variants are removed (the tagger's per-type document key);
-    only the Arabic rule reads them. The tagger's integer keys and word lists take the compiled versions
-    of the rules below (_consistency_kernels.pyx), which give the same spans."""
+    only the Arabic rule reads them. The rules run compiled (_consistency_kernels.pyx); the plain-Python
+    `propagate_repeats` and `propagate_surnames` below define them, and the tests compare the two."""
     if language == "ar":
-        if keys.dtype == np.int64 and isinstance(words, list):
-            return repeat_spans(words, np.ascontiguousarray(keys), spans, REPEAT_WINDOW, _key_length, _MIN_SINGLE_KEY)
-        return propagate_repeats(words, keys.tolist(), spans)
-    if language == "en" and isinstance(words, list):
+        return repeat_spans(words, np.ascontiguousarray(keys), spans, REPEAT_WINDOW, _key_length, _MIN_SINGLE_KEY)
+    if language == "en":
         return surname_spans(words, spans)
-    return propagate_surnames(words, spans, language)
+    return spans
 
 
 def propagate_repeats(
