@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment.ner.consistency import document_consistency
+from enrichment.ner.consistency import propagate_repeats
 from enrichment.ner.corpus import Sentence
 from enrichment.ner.decode import decode, masked_transitions
 from enrichment.ner.lexicon import Lexicon
@@ -114,7 +114,7 @@ def test_stacked_tagger_tags_as_trained() -> None:
         offset += len(sentence.starts)
     # the tagger adds its document-level rule after decoding
     words = [word for sentence in sentences for word in sentence.tokens]
-    expected = document_consistency(words, np.array([document_key(word, "ar") for word in words]), expected, "ar")
+    expected = propagate_repeats(words, [document_key(word, "ar") for word in words], expected)
     text = "\n".join(" ".join(sentence.tokens) for sentence in sentences)
     tagger = Tagger(first, Lexicon(), second)
     ends = np.cumsum([len(word) + 1 for sentence in sentences for word in sentence.tokens]) - 1
