@@ -121,12 +121,13 @@ cdef extern from "math.h":
 
 
 cdef enum:
-    LEAD_CHARS = 400  # entity_linking._LEAD_CHARS
+    LEAD_CHARS = 400  # characters after the title that count as the lead
 
 
 cdef object _salience(const Py_ssize_t *starts, Py_ssize_t count, Py_ssize_t title_end, Py_ssize_t lead_start,
                       Py_ssize_t size, Py_ssize_t total):
-    """entity_linking._salience of the sorted distinct mention starts, to the same bits.
+    """Salience of the sorted distinct mention starts, to the bits of the Python formula (`_salience` in
+    tests/unit/entity_build_reference.py).
 
     The terms are added in the Python expression's order, with the same libm exp and log2, and rounded
     by Python's own round.
@@ -143,7 +144,7 @@ cdef object _salience(const Py_ssize_t *starts, Py_ssize_t count, Py_ssize_t tit
 
 
 def salience(list starts, Py_ssize_t title_end, Py_ssize_t lead_start, Py_ssize_t size, Py_ssize_t total):
-    """entity_linking._salience (sorted distinct starts; size and total at least 1), compiled."""
+    """Salience of sorted distinct starts (size and total at least 1): the Python formula, compiled."""
     cdef Py_ssize_t count = len(starts), index
     cdef Py_ssize_t *values = <Py_ssize_t *>malloc(max(count, 1) * sizeof(Py_ssize_t))
     if values == NULL:
@@ -185,7 +186,7 @@ cdef class _Positions:
         return 0
 
     cdef tuple mentions(self, list members, str text, Py_ssize_t *count):
-        """entity_linking._mentions: the distinct mentions in text order (their positions left in the arrays)."""
+        """The distinct mentions in text order (their positions left in the arrays)."""
         cdef Py_ssize_t index, size = len(members)
         cdef bint ordered = True
         self.reserve(size)

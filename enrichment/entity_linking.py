@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 from functools import lru_cache, partial
-from math import exp as _exp
-from math import log2 as _log2
-from operator import ge, itemgetter
+from operator import itemgetter
 
 from enrichment._records import linked_entities, unknown_entities
 from enrichment.entity_spans import SpanCandidate
-from enrichment.fast_records import EntryFields, mention, place
+from enrichment.fast_records import EntryFields, place
 from enrichment.gazetteer import Gazetteer
 from enrichment.kb.loader import KnowledgeBase
 from enrichment.normalize import normalize
-from enrichment.types import Document, Entity, Mention, Names, Place
+from enrichment.types import Document, Entity, Names, Place
 
 ClusterKey = tuple[str, str]  # (type, normalised name) of an entity the KB does not know
-_LEAD_CHARS = 400
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
 
@@ -85,28 +81,6 @@ def _cluster(
     return linked, unknown
 
 
-def _salience_of(starts: list[int], title_end: int, lead_start: int, size: int, total: int) -> float:
-    """Title mentions, lead mentions, frequency and first position (of sorted starts), squashed to [0, 1].
-
-    The formula in Python: build_entities scores with its compiled twin (enrichment._records), tested equal.
-    """
-    return _salience(starts, title_end, lead_start, max(size, 1), max(total, 1))
-
-
-def _salience(starts: list[int], title_end: int, lead_start: int, size: int, total: int) -> float:
-    """_salience_of with `size` and `total` already at least 1 (build_entities computes them once)."""
-    first = starts[0]
-    count = len(starts)
-    if count == 1:
-        in_lead = lead_start <= first < lead_start + _LEAD_CHARS
-    else:
-        lead = bisect_left(starts, lead_start)  # the first mention at or after the lead's start
-        in_lead = lead < count and starts[lead] < lead_start + _LEAD_CHARS
-    raw = 1.2 * (first < title_end) + 0.8 * in_lead + 0.6 * _log2(1 + count) + 0.4 * (1.0 - first / size)
-    # 1 - exp(-x) is at most 1.0 (exp is never negative): min(1.0, ...) of the formula changes nothing.
-    return round(1.0 - _exp(-(raw + count / total) / 2.0), 4)
-
-
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Entities of the document, most salient first (ties broken by first mention).
 
@@ -143,20 +117,6 @@ def _entry_fields(gazetteer: Gazetteer, index: int) -> EntryFields:
         entry.lat,
         entry.lon,
     )
-
-
-def _mentions(text: str, members: list[SpanCandidate]) -> tuple[tuple[Mention, ...], list[int]]:
-    """The distinct mentions of a cluster in text order, and their starts (the reference of the compiled
-    builders' mentions, enrichment._records)."""
-    if len(members) == 1:
-        only = members[0]
-        return (mention(only.start, only.end, text[only.start : only.end]),), [only.start]
-    starts = [span.start for span in members]
-    if any(map(ge, starts, starts[1:])):  # rare: people joined out of text order (or repeated spans)
-        positions = sorted({(s.start, s.end) for s in members})
-        return tuple([mention(start, end, text[start:end]) for start, end in positions]), [s for s, _ in positions]
-    # Strictly increasing starts: already the distinct positions in text order.
-    return tuple([mention(s.start, s.end, text[s.start : s.end]) for s in members]), starts
 
 
 _RANK = itemgetter(0, 1)  # (-salience, first start)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from enrichment.anchored_rules import AnchorHit, span_windows, windows
 from enrichment.dates import grammar
-from enrichment.entity_linking import _LEAD_CHARS, _salience_of
 from enrichment.normalized_text import normalize
+from tests.unit.entity_build_reference import _LEAD_CHARS, _salience_of
 
 _SPANS = st.lists(st.tuples(st.integers(0, 400), st.integers(0, 40)).map(lambda p: (p[0], p[0] + p[1])), max_size=12)
 

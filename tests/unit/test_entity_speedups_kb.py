@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrichment import entity_rules
-from enrichment.entity_linking import _salience_of, build_entities
+from enrichment.entity_linking import build_entities
 from enrichment.entity_spans import _AR_NISBA_RE, _COMPOUND_ADJECTIVE_RE, _EN_DEMONYM_RE, SpanCandidate, is_demonym
 from enrichment.entity_spans import _not_a_name as not_a_name
 from enrichment.fast_records import linked_entity, names
@@ -18,6 +18,7 @@ from enrichment.kb.loader import read_kb
 from enrichment.kb_readings import _WEAK_AMBIGUOUS
 from enrichment.normalize import OffsetMap, normalize, normalize_mapped
 from enrichment.types import Document, Entity, Mention, Names
+from tests.unit.entity_build_reference import _salience_of
 from tests.unit.kb_fixture import write_fixture_kb
 
 

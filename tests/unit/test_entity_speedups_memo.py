@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from enrichment import normalize as normalize_module
 from enrichment.entities import _with_surname_mentions
-from enrichment.entity_linking import _mentions
 from enrichment.entity_rules import _EN_CAPS_BEFORE_RE, _caps_before
 from enrichment.entity_spans import SpanCandidate
 from enrichment.fast_records import mention
@@ -19,6 +18,7 @@ from enrichment.gazetteer import ACRONYM, AMBIGUOUS, WEAK, Gazetteer
 from enrichment.kb.loader import read_kb
 from enrichment.kb_readings import _memoised_reading, _reading
 from enrichment.normalize import normalize_mapped
+from tests.unit.entity_build_reference import _mentions
 from tests.unit.kb_fixture import write_fixture_kb
 
 

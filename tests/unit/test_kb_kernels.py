@@ -14,13 +14,13 @@ from enrichment._ascii_scan import LatinScanner
 from enrichment._key_trie import KeyTrie
 from enrichment._records import entity, linked_entity, mention, names, place, salience
 from enrichment.alias_hits import ANY_CASE, CAPITALISED, CAPITALS, Cue, Match, resolve
-from enrichment.entity_linking import _salience_of, build_entities
+from enrichment.entity_linking import build_entities
 from enrichment.entity_spans import SpanCandidate
 from enrichment.gazetteer import load_gazetteer
 from enrichment.normalize import ascii_fold, normalize_mapped
 from enrichment.offset_map import run_span
 from enrichment.types import Document, Entity, Mention, Names, Place
-from tests.unit.entity_build_reference import reference_entities
+from tests.unit.entity_build_reference import _salience_of, reference_entities
 from tests.unit.kb_scan_reference import automaton_hits
 
 Key = tuple[str, int, bool, bool, int]  # (padded key, key id, is alias, is cue, clitic characters skipped)
