@@ -8,79 +8,122 @@ one or two characters; this scanner decides those itself, with the same characte
 regex engine (`\\w` is `Py_UNICODE_ISALNUM` or "_", `\\s` `Py_UNICODE_ISSPACE`, `\\d`
 `Py_UNICODE_ISDECIMAL`), and asks the compiled pattern (`tokenize.TOKEN_RE.match`) about every other
 token, so the tokens are exactly findall's.
+
+Each token's table row is looked up in `RowIndex`, a C hash table keyed by the token's text slice
+(_row_index.pxd): no SipHash or dict probe per token, and no str made for a known token (its word is
+the index's key str).
 """
 
-from cpython.dict cimport PyDict_GetItemWithError
 from cpython.list cimport PyList_GET_ITEM
 from cpython.object cimport PyObject
-from libc.stdint cimport int64_t, uint8_t
+from libc.stdint cimport int64_t, uint8_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcpy
 
 import numpy as np
 
-
-cdef extern from "Python.h":
-    int PyUnicode_KIND(object text)
-    void* PyUnicode_DATA(object text)
-    Py_ssize_t PyUnicode_GET_LENGTH(object text)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
-    bint Py_UNICODE_ISALNUM(Py_UCS4 character) nogil
-    bint Py_UNICODE_ISSPACE(Py_UCS4 character) nogil
-    bint Py_UNICODE_ISDECIMAL(Py_UCS4 character) nogil
-    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
-
-
-cdef inline bint word_character(Py_UCS4 character) noexcept nogil:
-    """tokenize._W: \\w plus Arabic combining marks and the zero-width (non-)joiners."""
-    if character < 128:
-        return (
-            (c'a' <= character <= c'z') or (c'A' <= character <= c'Z') or (c'0' <= character <= c'9')
-            or character == c'_'
-        )
-    return (
-        Py_UNICODE_ISALNUM(character)
-        or 0x0610 <= character <= 0x061A
-        or 0x064B <= character <= 0x065F
-        or character == 0x0670
-        or 0x06D6 <= character <= 0x06ED
-        or character == 0x200C
-        or character == 0x200D
-    )
+from enrichment.ner._row_index cimport Table, find_slot, slice_hash, table_free, table_init, table_set
+from enrichment.ner._token_chars cimport (
+    Py_UNICODE_ISDECIMAL,
+    PyUnicode_DATA,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_KIND,
+    PyUnicode_READ,
+    PyUnicode_Substring,
+    sentence_final,
+    space_character,
+    word_character,
+)
 
 
-cdef inline bint space_character(Py_UCS4 character) noexcept nogil:
-    if character < 128:
-        return character == c' ' or (9 <= character <= 13) or (28 <= character <= 31)
-    return Py_UNICODE_ISSPACE(character)
+cdef extern from *:
+    void prefetch "__builtin_prefetch"(const void* address) nogil
 
 
-cdef bint sentence_final(
-    str text, int kind, void* data, Py_ssize_t start, Py_ssize_t end, Py_ssize_t size, frozenset abbreviations
-):
-    """Whether the word run text[start:end], followed by ".", is the token (as at a sentence end): the
-    pattern's alternatives that take the "." need a one-letter run ("U.S.", "M. Smith"), a run of
-    digits with a digit after the "." ("3.5") or an abbreviation with no word character after it."""
-    cdef Py_ssize_t index
-    if end - start < 2:
-        return False
-    if end + 1 < size and Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, end + 1)):
-        index = start
-        while index < end and Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, index)):
-            index += 1
-        if index == end:
-            return False
-    if PyUnicode_Substring(text, start, end) in abbreviations:
-        return end + 1 < size and is_word(PyUnicode_READ(kind, data, end + 1))
-    return True
+cdef class RowIndex:
+    """(word, sentence-initial) -> number, a C hash table (_row_index.pxd): the tagger's index of cached
+    word types (-> table row), read by `scan_tokens`, and of lower-cased words (flag off -> their id)."""
 
+    cdef Table table
 
-cdef inline bint is_word(Py_UCS4 character) noexcept nogil:
-    """The regex engine's \\w (tokenize._W without the Arabic marks and joiners)."""
-    return Py_UNICODE_ISALNUM(character) or character == c'_'
+    def __cinit__(self) -> None:
+        table_init(&self.table, 1024)
+
+    def __dealloc__(self) -> None:
+        table_free(&self.table)
+
+    def __len__(self) -> int:
+        return self.table.count
+
+    def set(self, str word, bint initial, int64_t row) -> None:
+        table_set(&self.table, word, initial, row)
+
+    def add(self, list types, int64_t first) -> None:
+        """Rows first, first + 1, ... for the (word, initial) types, in order."""
+        cdef Py_ssize_t index
+        for index in range(len(types)):
+            word, initial = <tuple>types[index]
+            table_set(&self.table, word, initial, first + index)
+
+    def update(self, dict rows, bint initial) -> None:
+        """Adds every word -> row of `rows` with the flag `initial`."""
+        for word, row in rows.items():
+            table_set(&self.table, word, initial, row)
+
+    def get(self, str word, bint initial) -> int:
+        """The row of (word, initial), or -1."""
+        return self.row(word, initial)
+
+    def numbers(self, list words) -> object:
+        """Each word's row (with the flag off), numbering new words count, count + 1, ... in order: an
+        int64 array, as [index.setdefault(word, len(index)) for word in words] of a dict."""
+        numbers = np.empty(len(words), dtype=np.int64)
+        cdef int64_t[::1] out = numbers
+        cdef Py_ssize_t position
+        cdef int64_t number
+        for position in range(len(words)):
+            number = self.row(<str>words[position], False)
+            if number < 0:
+                number = self.table.count
+                table_set(&self.table, <str>words[position], False, number)
+            out[position] = number
+        return numbers
+
+    def rows(self, bint initial) -> dict:
+        """word -> row of the types with this initial flag, in row order."""
+        cdef Py_ssize_t slot
+        cdef list found = []
+        for slot in range(self.table.capacity):
+            if self.table.slots[slot].check != 0 and (self.table.slots[slot].value & 1) == initial:
+                found.append((self.table.slots[slot].value >> 1, <object>self.table.slots[slot].key))
+        found.sort()
+        return {word: row for row, word in found}
+
+    def renumbered(self, list new_of) -> RowIndex:
+        """A new index with each row r renumbered new_of[r], without the types whose new_of[r] < 0."""
+        cdef RowIndex kept = RowIndex()
+        cdef Py_ssize_t slot
+        cdef int64_t row
+        for slot in range(self.table.capacity):
+            if self.table.slots[slot].check != 0:
+                row = self.table.slots[slot].value >> 1
+                if row >= len(new_of):
+                    raise IndexError("RowIndex.renumbered: a row has no new number")
+                row = new_of[row]
+                if row >= 0:
+                    table_set(&kept.table, <str>self.table.slots[slot].key, self.table.slots[slot].value & 1, row)
+        return kept
+
+    cdef int64_t row(self, str word, bint initial):
+        cdef int kind = PyUnicode_KIND(word)
+        cdef void* data = PyUnicode_DATA(word)
+        cdef Py_ssize_t length = PyUnicode_GET_LENGTH(word)
+        cdef Py_ssize_t slot = find_slot(&self.table, kind, data, 0, length, initial, slice_hash(kind, data, 0, length, initial))
+        return self.table.slots[slot].value >> 1 if slot >= 0 else -1
 
 
 cdef struct Layout:
+    uint64_t* hashes
     int64_t* starts
     int64_t* ends
     int64_t* rows
@@ -91,6 +134,9 @@ cdef struct Layout:
 
 cdef int grow(Layout* layout) except -1:
     cdef Py_ssize_t capacity = 2 * layout.capacity
+    cdef uint64_t* hashes = <uint64_t*>realloc(layout.hashes, capacity * sizeof(uint64_t))
+    if hashes != NULL:
+        layout.hashes = hashes
     cdef int64_t* starts = <int64_t*>realloc(layout.starts, capacity * sizeof(int64_t))
     if starts != NULL:
         layout.starts = starts
@@ -103,10 +149,41 @@ cdef int grow(Layout* layout) except -1:
     cdef uint8_t* initial = <uint8_t*>realloc(layout.initial, capacity)
     if initial != NULL:
         layout.initial = initial
-    if starts == NULL or ends == NULL or rows == NULL or initial == NULL:
+    if hashes == NULL or starts == NULL or ends == NULL or rows == NULL or initial == NULL:
         raise MemoryError()
     layout.capacity = capacity
     return 0
+
+
+cdef list _new_types(
+    list words, int64_t* token_rows, list plain_missing, list initial_missing, RowIndex index, Py_ssize_t max_word
+):
+    """The tokens at the missing positions get the row of their word cut to `max_word` characters
+    when it has one, else -1 - t for their new type t; returns the new types."""
+    cdef dict numbers = {}
+    cdef list types = []
+    cdef Py_ssize_t position
+    cdef int64_t found
+    cdef bint initial = False
+    cdef str word
+    for missing in (plain_missing, initial_missing):
+        for number in <list>missing:
+            position = number
+            word = <str>PyList_GET_ITEM(words, position)
+            if len(word) > max_word:  # (a word no longer than that was just looked up and missed)
+                word = word[:max_word]
+                found = index.row(word, initial)
+                if found >= 0:
+                    token_rows[position] = found
+                    continue
+            key = (word, initial)
+            number = numbers.get(key)
+            if number is None:
+                number = numbers[key] = len(types)
+                types.append(key)
+            token_rows[position] = -1 - <int64_t>number
+        initial = True
+    return types
 
 
 cdef object copied(const void* source, Py_ssize_t count, object dtype):
@@ -118,41 +195,54 @@ cdef object copied(const void* source, Py_ssize_t count, object dtype):
 
 
 def scan_tokens(
-    str text, object token_match, frozenset abbreviations, dict rows, dict initial_rows, frozenset sentence_words
+    str text,
+    object token_match,
+    frozenset abbreviations,
+    RowIndex index not None,
+    frozenset sentence_words,
+    Py_ssize_t max_word,
 ) -> tuple:
     """The tokens of `text` (tokenize.SPACED_TOKEN_RE's, in order) laid out for the tagger:
-    (words, starts, ends, rows, initial, plain missing, initial missing).
+    (words, starts, ends, rows, initial, new types).
 
     `token_match(text, position)` is tokenize.TOKEN_RE.match and `abbreviations` tokenize.ABBREVIATIONS.
     A token is sentence-initial when it is first, follows a word of `sentence_words` or follows
-    whitespace holding a line break. Its row is `initial_rows[word]` when sentence-initial, else
-    `rows[word]`; positions without one are listed (non-initial tokens, then initial ones) and their
-    rows left at -1.
+    whitespace holding a line break. Its row is `index`'s for (word, initial); a word longer than
+    `max_word` without one takes the row of its first `max_word` characters. Tokens left without a row
+    get -1 - t, where new_types[t] is their (word cut to `max_word`, initial) type: each distinct type
+    once, those of non-initial tokens first, in text order. A known token's word is the index's key str.
 
-    The row look-ups come in a second loop, after every token is cut: in a dictionary of ~10^5 types
-    each costs a few cache misses, and with no other work between them the CPU overlaps those of
-    neighbouring tokens.
+    The row look-ups come in a second loop, after every token is cut and its slot prefetched: in a
+    table of ~10^5 types each costs a cache miss or two, and with no other work between them the CPU
+    overlaps those of neighbouring tokens.
     """
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     cdef Py_ssize_t size = PyUnicode_GET_LENGTH(text)
-    cdef Py_ssize_t position = 0, end, index
+    cdef Py_ssize_t position = 0, end, token, slot, longest_end = 0
     cdef Py_UCS4 character = 0, following
-    cdef bint previous_ends = True, line_break, fast
-    cdef PyObject* found
+    cdef bint previous_ends = True, line_break, fast, initial
+    cdef uint64_t hash_value
     cdef list words = []
     cdef list plain_missing = []
     cdef list initial_missing = []
-    cdef str word
+    cdef list new_types = []
+    cdef object word
     cdef Layout layout
+    for word in sentence_words:
+        longest_end = max(longest_end, len(word))
     layout.capacity = 256
     layout.count = 0
+    layout.hashes = <uint64_t*>malloc(layout.capacity * sizeof(uint64_t))
     layout.starts = <int64_t*>malloc(layout.capacity * sizeof(int64_t))
     layout.ends = <int64_t*>malloc(layout.capacity * sizeof(int64_t))
     layout.rows = <int64_t*>malloc(layout.capacity * sizeof(int64_t))
     layout.initial = <uint8_t*>malloc(layout.capacity)
     try:
-        if layout.starts == NULL or layout.ends == NULL or layout.rows == NULL or layout.initial == NULL:
+        if (
+            layout.hashes == NULL or layout.starts == NULL or layout.ends == NULL or layout.rows == NULL
+            or layout.initial == NULL
+        ):
             raise MemoryError()
         while True:
             line_break = False
@@ -184,33 +274,50 @@ def scan_tokens(
                 fast = character != c"'" and character != 0x2019
             if not fast:
                 end = token_match(text, position).end()
-            word = PyUnicode_Substring(text, position, end)
             if layout.count == layout.capacity:
                 grow(&layout)
-            words.append(word)
+            initial = previous_ends or line_break
+            hash_value = slice_hash(kind, data, position, end, initial)
+            prefetch(&index.table.slots[hash_value & <uint64_t>(index.table.capacity - 1)])
+            layout.hashes[layout.count] = hash_value
             layout.starts[layout.count] = position
             layout.ends[layout.count] = end
-            layout.initial[layout.count] = previous_ends or line_break
+            layout.initial[layout.count] = initial
             layout.count += 1
-            previous_ends = word in sentence_words  # (this also computes the word's hash for the look-up)
-            position = end
-        for index in range(layout.count):
-            found = PyDict_GetItemWithError(initial_rows if layout.initial[index] else rows, <object>PyList_GET_ITEM(words, index))
-            if found == NULL:
-                layout.rows[index] = -1
-                (initial_missing if layout.initial[index] else plain_missing).append(index)
+            if end - position <= longest_end:  # (only a word this short can end a sentence)
+                word = PyUnicode_Substring(text, position, end)
+                previous_ends = word in sentence_words
             else:
-                layout.rows[index] = <int64_t><object>found
+                word = None
+                previous_ends = False
+            words.append(word)
+            position = end
+        for token in range(layout.count):
+            initial = layout.initial[token]
+            slot = find_slot(
+                &index.table, kind, data, layout.starts[token], layout.ends[token], initial, layout.hashes[token]
+            )
+            if slot >= 0:
+                layout.rows[token] = index.table.slots[slot].value >> 1
+                if <PyObject*>PyList_GET_ITEM(words, token) == <PyObject*>None:
+                    words[token] = <object>index.table.slots[slot].key
+            else:
+                layout.rows[token] = -1
+                if <PyObject*>PyList_GET_ITEM(words, token) == <PyObject*>None:
+                    words[token] = PyUnicode_Substring(text, layout.starts[token], layout.ends[token])
+                (initial_missing if initial else plain_missing).append(token)
+        if plain_missing or initial_missing:
+            new_types = _new_types(words, layout.rows, plain_missing, initial_missing, index, max_word)
         return (
             words,
             copied(layout.starts, layout.count, np.int64),
             copied(layout.ends, layout.count, np.int64),
             copied(layout.rows, layout.count, np.int64),
             copied(layout.initial, layout.count, np.bool_),
-            plain_missing,
-            initial_missing,
+            new_types,
         )
     finally:
+        free(layout.hashes)
         free(layout.starts)
         free(layout.ends)
         free(layout.rows)

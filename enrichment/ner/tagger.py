@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from enrichment.ner._consistency_kernels import character_spans
 from enrichment.ner._document_kernels import document_emissions
-from enrichment.ner._token_scan import scan_tokens
+from enrichment.ner._token_scan import RowIndex, scan_tokens
 from enrichment.ner.consistency import document_consistency
 from enrichment.ner.decode import decoded_token_spans, masked_transitions
 from enrichment.ner.decode import token_spans as token_spans  # (re-exported: tests and training use it here)
@@ -42,7 +42,7 @@ from enrichment.ner.stacking import (
     first_pass_types,
 )
 from enrichment.ner.tokenize import ABBREVIATIONS, TOKEN_RE
-from enrichment.ner.type_cache import dense_ids, index_arrays, index_from_arrays, remap_index, rows_to_keep
+from enrichment.ner.type_cache import dense_numbering, index_arrays, index_from_arrays, rows_to_keep
 from enrichment.ner.vocabulary import MAX_WORD, SENTENCE_END, WordType, load_vocabulary, vocabulary_path
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
@@ -82,8 +82,7 @@ class Tagger:
         self._stacked = None if second is None else combination_rows(second.weights)
         self._lexicon = lexicon
         self._lock = threading.Lock()
-        self._rows: dict[str, int] = {}
-        self._initial_rows: dict[str, int] = {}
+        self._index = RowIndex()  # (word, sentence-initial) -> row, a C table read by scan_tokens
         self._size = 0
         self._table = np.zeros((1024, WINDOW, self._width), dtype=np.float32)
         # Per row: case code and id of the lower-cased word, for the document-level features.
@@ -91,7 +90,7 @@ class Tagger:
         self._sentence_end = np.zeros(1024, dtype=bool)  # per row: the word ends a sentence
         self._lower_ids = np.zeros(1024, dtype=np.int64)
         self._seen = np.zeros(1024, dtype=np.int32)  # per row: documents it occurred in since the last reset
-        self._lower_index: dict[str, int] = {}
+        self._lower_index = RowIndex()  # lower-cased word (flag off) -> its id in _lower_ids, numbered 0, 1, ...
         self._new_rows([(PAD, False)])  # row 0: padding around sentences
         self._warm_size = self._size  # rows kept when the cache is full: padding and warmed types
 
@@ -109,7 +108,7 @@ class Tagger:
         self._lower_ids = np.resize(self._lower_ids, size)
         self._seen = np.resize(self._seen, size)
 
-    def _new_rows(self, types: list[tuple[str, bool]]) -> list[int]:
+    def _new_rows(self, types: list[tuple[str, bool]]) -> int:
         """Fills fresh table rows for new (word, sentence-initial) types, all in one compiled pass: their
         feature ids (hashing.word_type_ids, no feature strings made), document keys and case codes."""
         first = self._size
@@ -119,18 +118,14 @@ class Tagger:
         sum_id_rows(found, self._weight_rows, self._weights, sums)
         self._cases[first : first + len(types)] = found.cases
         self._sentence_end[first : first + len(types)] = [word in SENTENCE_END for word, _ in types]
-        lower_index = self._lower_index
-        self._lower_ids[first : first + len(types)] = [
-            lower_index.setdefault(key, len(lower_index)) for key in found.keys
-        ]
+        self._lower_ids[first : first + len(types)] = self._lower_index.numbers(found.keys)
         self._seen[first : first + len(types)] = 0
-        for row, (word, initial) in enumerate(types, first):
-            (self._initial_rows if initial else self._rows)[word] = row
+        self._index.add(types, first)
         if self.language == "ar":  # no document case features: their constant row is folded into the centre
             words_from = 1 if first == 0 else 0  # (row 0, made first of all in __init__, is padding, not a word)
             sums[words_from:, WINDOW // 2] += self._document_rows[0]
         self._size += len(types)
-        return list(range(first, first + len(types)))
+        return first  # (the types' rows are first, first + 1, ...)
 
     def warm(self, types: list[WordType], batch: int = 4096) -> None:
         """Pre-scores word types (e.g. the language's most frequent ones) so articles find them cached."""
@@ -139,7 +134,7 @@ class Tagger:
                 dict.fromkeys(
                     (word[:MAX_WORD], initial)
                     for word, initial in types
-                    if word[:MAX_WORD] not in (self._initial_rows if initial else self._rows)
+                    if self._index.get(word[:MAX_WORD], initial) < 0
                 )
             )
             fresh = fresh[: max(0, MAX_CACHED_TYPES // 2 - self._size)]
@@ -156,9 +151,9 @@ class Tagger:
                 "cases": self._cases[:size].copy(),
                 "sentence_end": self._sentence_end[:size].copy(),
                 "lower_ids": self._lower_ids[:size].copy(),
-                **index_arrays("plain", self._rows),
-                **index_arrays("initial", self._initial_rows),
-                **index_arrays("lower", self._lower_index),
+                **index_arrays("plain", self._index.rows(False)),
+                **index_arrays("initial", self._index.rows(True)),
+                **index_arrays("lower", self._lower_index.rows(False)),
             }
 
     def restore_cache(self, state: dict[str, npt.NDArray[np.generic]]) -> None:
@@ -173,9 +168,11 @@ class Tagger:
             self._cases[: len(table)] = state["cases"]
             self._sentence_end[: len(table)] = state["sentence_end"]
             self._lower_ids[: len(table)] = state["lower_ids"]
-            self._rows = index_from_arrays("plain", state)
-            self._initial_rows = index_from_arrays("initial", state)
-            self._lower_index = index_from_arrays("lower", state)
+            self._index = RowIndex()
+            self._index.update(index_from_arrays("plain", state), False)
+            self._index.update(index_from_arrays("initial", state), True)
+            self._lower_index = RowIndex()
+            self._lower_index.update(index_from_arrays("lower", state), False)
             self._size = len(table)
             self._warm_size = self._size  # rows kept when the cache is full: padding and warmed types
 
@@ -189,32 +186,21 @@ class Tagger:
         self._table[:size] = self._table[order]
         self._cases[:size] = self._cases[order]
         self._sentence_end[:size] = self._sentence_end[order]
-        self._lower_ids[:size], self._lower_index = dense_ids(self._lower_ids[order], self._lower_index)
+        self._lower_ids[:size], lower_new_of = dense_numbering(self._lower_ids[order], len(self._lower_index))
+        self._lower_index = self._lower_index.renumbered(lower_new_of)
         self._seen[:size] = 0
-        renumbered = new_of.tolist()
-        self._rows = remap_index(self._rows, renumbered)
-        self._initial_rows = remap_index(self._initial_rows, renumbered)
+        self._index = self._index.renumbered(new_of.tolist())
         self._size = size
 
-    def _create(self, words: list[str], requests: list[tuple[int, bool]]) -> list[int]:
-        """Rows for (token position, initial) pairs whose exact word has no row: the row of the word
-        cut to MAX_WORD characters when that exists, else a new one (all made in one batch)."""
-        rows = [0] * len(requests)
-        new_types: dict[WordType, list[int]] = {}
-        for request, (position, initial) in enumerate(requests):
-            word = words[position]
-            if len(word) > MAX_WORD:  # (a word no longer than that was just looked up and missed)
-                word = word[:MAX_WORD]
-                found = (self._initial_rows if initial else self._rows).get(word)
-                if found is not None:
-                    rows[request] = found
-                    continue
-            new_types.setdefault((word, initial), []).append(request)
-        if new_types:
-            for row, same_type in zip(self._new_rows(list(new_types)), new_types.values(), strict=True):
-                for request in same_type:
-                    rows[request] = row
-        return rows
+    @property
+    def _rows(self) -> dict[str, int]:
+        """word -> row of the cached non-initial types (a copy made from the index, for tests and tools)."""
+        return self._index.rows(False)
+
+    @property
+    def _initial_rows(self) -> dict[str, int]:
+        """word -> row of the cached sentence-initial types (a copy made from the index)."""
+        return self._index.rows(True)
 
     def _rows_for(self, text: str) -> _Tokens:
         """The tokens of `text` (tokenize.py's) with their offsets, table rows (the initial variant where
@@ -222,16 +208,20 @@ class Tagger:
 
         A token is sentence-initial when it is first, follows a sentence end, or follows a line break.
         """
-        layout = scan_tokens(text, _MATCH_TOKEN, ABBREVIATIONS, self._rows, self._initial_rows, SENTENCE_END)
+        layout = self._scan(text)
         if self._size + 2 * len(layout[0]) > MAX_CACHED_TYPES:
             self._start_over()  # renumbers the rows: look them up again
-            layout = scan_tokens(text, _MATCH_TOKEN, ABBREVIATIONS, self._rows, self._initial_rows, SENTENCE_END)
-        words, starts, ends, rows, initial, plain_missing, initial_missing = layout
-        if plain_missing or initial_missing:  # one batch for every new type of the document
-            requests = [(position, False) for position in plain_missing]
-            requests += [(position, True) for position in initial_missing]
-            rows[plain_missing + initial_missing] = self._create(words, requests)
+            layout = self._scan(text)
+        words, starts, ends, rows, initial, new_types = layout
+        if new_types:  # one batch for every new type of the document; token of new type t has row -1 - t
+            first = self._new_rows(new_types)
+            fresh = rows < 0
+            rows[fresh] = (first - 1) - rows[fresh]
         return _Tokens(words, starts, ends, rows, initial)
+
+    def _scan(self, text: str) -> _Layout:
+        """scan_tokens over the row index: (words, starts, ends, rows, initial, new types)."""
+        return scan_tokens(text, _MATCH_TOKEN, ABBREVIATIONS, self._index, SENTENCE_END, MAX_WORD)
 
     def tag(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans (start, end, type) with text[start:end] the entity's surface."""
@@ -273,6 +263,16 @@ class Tagger:
         second = np.ascontiguousarray(scores[:, tags:])
         second[token_positions] += self._stacked[features.occurrence * NEIGHBOUR_IDS + features.neighbours]
         return second
+
+
+_Layout = tuple[
+    list[str],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.bool_],
+    list[WordType],
+]
 
 
 class _Tokens(NamedTuple):

@@ -30,12 +30,18 @@ def remap_index(index: dict[str, int], new_of: list[int]) -> dict[str, int]:
 
 def dense_ids(ids: npt.NDArray[np.int64], index: dict[str, int]) -> tuple[npt.NDArray[np.int64], dict[str, int]]:
     """`ids` renumbered 0, 1, ... (order kept) and `index` (key -> id) cut to the ids still used."""
-    used = np.unique(ids)
-    new_of = np.full(int(used[-1]) + 1 if used.size else 0, -1, dtype=np.int64)
-    new_of[used] = np.arange(used.size)
-    table = new_of.tolist()
+    renumbered, table = dense_numbering(ids, 0)
     kept = {key: table[old] for key, old in index.items() if old < len(table) and table[old] >= 0}
-    return new_of[ids], kept
+    return renumbered, kept
+
+
+def dense_numbering(ids: npt.NDArray[np.int64], count: int) -> tuple[npt.NDArray[np.int64], list[int]]:
+    """`ids` renumbered 0, 1, ... (order kept), and the new number of every old id (-1: not in `ids`), for
+    at least the ids below `count` (the tagger renumbers its C index of lower-cased words with it)."""
+    used = np.unique(ids)
+    new_of = np.full(max(count, int(used[-1]) + 1 if used.size else 0), -1, dtype=np.int64)
+    new_of[used] = np.arange(used.size)
+    return new_of[ids], new_of.tolist()
 
 
 def index_arrays(name: str, index: dict[str, int]) -> dict[str, npt.NDArray[np.generic]]:
