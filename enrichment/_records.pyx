@@ -7,12 +7,17 @@ the descriptor's own C setter (tp_descr_set, what that wrapper calls) and the re
 class's tp_new: the same objects, ~5x cheaper (an English article builds ~20 entities and ~30
 mentions with the KB alone, ~45 and ~60 with the tagger). The field lists are checked against
 enrichment.types at import, so a changed record fails loudly instead of leaving a slot unset.
+
+The entity stage's other per-span loops live here too, beside the SpanCandidate builder they share
+(each with its Python reference in tests/unit/entity_build_reference.py): kb_spans (kb_readings),
+merged_spans (entity_spans.merge_spans), clustered (entity_linking), and ranked, the salience sort.
 """
 
 import dataclasses
 
 from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
-from libc.stdlib cimport free, malloc
+from libc.stdlib cimport free, malloc, qsort
+from libc.string cimport memmove
 
 from enrichment.types import Entity, Mention, Names, Place
 
@@ -118,6 +123,27 @@ cdef object _entity(entity_id, entity_type, name, names, kb_id, salience, mentio
 cdef extern from "math.h":
     double exp(double x) nogil
     double log2(double x) nogil
+    double floor(double x) nogil
+
+
+cdef object _round4(double value):
+    """round(value, 4), without its decimal conversion (~0.5 µs, a tenth of an article's entity building).
+
+    For 0 < value < 1e7 the scaled value errs by under 1e-5 of a unit; away from a half it rounds like
+    the exact one, and the integer over 10000 is then the double nearest the rounded decimal, which is
+    what round returns. Near a half (and out of that range) Python's round decides.
+    """
+    cdef double scaled = value * 10000.0
+    cdef double whole = floor(scaled)
+    cdef double fraction = scaled - whole
+    if not (0.0 < value < 1e7) or 0.4999 < fraction < 0.5001:
+        return round(value, 4)
+    return (whole + (fraction > 0.5)) / 10000.0
+
+
+def round4(double value):
+    """Equal to round(value, 4) for every float."""
+    return _round4(value)
 
 
 cdef enum:
@@ -130,7 +156,7 @@ cdef object _salience(const Py_ssize_t *starts, Py_ssize_t count, Py_ssize_t tit
     tests/unit/entity_build_reference.py).
 
     The terms are added in the Python expression's order, with the same libm exp and log2, and rounded
-    by Python's own round.
+    as Python's round(x, 4) rounds (_round4).
     """
     cdef Py_ssize_t first = starts[0], lead = 0
     cdef double raw
@@ -140,7 +166,7 @@ cdef object _salience(const Py_ssize_t *starts, Py_ssize_t count, Py_ssize_t tit
     in_lead = lead < count and starts[lead] < lead_start + LEAD_CHARS
     raw = 1.2 * <double>(first < title_end) + 0.8 * <double>in_lead + 0.6 * log2(<double>(1 + count))
     raw = raw + 0.4 * (1.0 - <double>first / <double>size)
-    return round(1.0 - exp(-(raw + <double>count / <double>total) / 2.0), 4)
+    return _round4(1.0 - exp(-(raw + <double>count / <double>total) / 2.0))
 
 
 def salience(list starts, Py_ssize_t title_end, Py_ssize_t lead_start, Py_ssize_t size, Py_ssize_t total):
@@ -210,7 +236,7 @@ def linked_entities(dict linked, dict fields, entry_fields, str text, Py_ssize_t
                     Py_ssize_t size, Py_ssize_t total, list built):
     """(-salience, first start, Entity) of each KB entry's cluster of spans, appended to `built`.
 
-    linked: entry index -> its spans in text order (entity_linking._cluster); fields: entry index ->
+    linked: entry index -> its spans in text order (clustered); fields: entry index ->
     EntryFields, filled by entry_fields(index) when missing. What build_entities did for them in Python.
     """
     cdef _Positions positions = _Positions()
@@ -249,3 +275,260 @@ def unknown_entities(dict unknown, unknown_id, arabic_letter, str text, Py_ssize
             (-found, positions.starts[0], _entity(unknown_id(kind, name), kind, name, entity_names, None, found, mentions,
                                                  None, None, None, None))
         )
+
+
+cdef struct _Ranked:
+    double key  # -salience
+    Py_ssize_t start  # first mention
+    Py_ssize_t index  # place in `built`: ties keep it, as a stable sort does
+
+
+cdef int _rank_order(const void *left, const void *right) noexcept nogil:
+    cdef const _Ranked *a = <const _Ranked *>left
+    cdef const _Ranked *b = <const _Ranked *>right
+    if a.key != b.key:
+        return -1 if a.key < b.key else 1
+    if a.start != b.start:
+        return -1 if a.start < b.start else 1
+    return -1 if a.index < b.index else (1 if a.index > b.index else 0)
+
+
+def ranked(list built):
+    """The entities of `built`'s (-salience, first start, entity) in the order of a stable sort on the first
+    two: tuple([found for _, _, found in sorted(built, key=itemgetter(0, 1))]), without a key tuple a row
+    (sorting ~45 rows by tuples was ~10 µs an article)."""
+    cdef Py_ssize_t count = len(built), index
+    cdef _Ranked *rows
+    cdef tuple row
+    for row in built:
+        if row[0] != row[0]:  # NaN: no order for qsort; Python's sort decides
+            return tuple([found for _, _, found in sorted(built, key=lambda item: (item[0], item[1]))])
+    rows = <_Ranked *>malloc(max(count, 1) * sizeof(_Ranked))
+    if rows == NULL:
+        raise MemoryError()
+    try:
+        for index in range(count):
+            row = built[index]
+            rows[index].key = row[0]
+            rows[index].start = row[1]
+            rows[index].index = index
+        qsort(rows, count, sizeof(_Ranked), _rank_order)
+        return tuple([(<tuple>built[rows[index].index])[2] for index in range(count)])
+    finally:
+        free(rows)
+
+
+cdef tuple _CANDIDATE = None  # SpanCandidate's slots, fetched at first use (entity_spans imports this module's users)
+cdef type _CANDIDATE_CLASS = None
+
+
+cdef int _candidate_slots() except -1:
+    global _CANDIDATE, _CANDIDATE_CLASS
+    from enrichment.entity_spans import SpanCandidate
+
+    _CANDIDATE = _slots(SpanCandidate, ("start", "end", "type", "source", "entry", "weak", "ambiguous"))
+    _CANDIDATE_CLASS = SpanCandidate
+    return 0
+
+
+cdef object _candidate(start, end, kind, source, entry, weak, ambiguous):
+    if _CANDIDATE is None:
+        _candidate_slots()
+    record = _record(_CANDIDATE_CLASS)
+    _put(_CANDIDATE, 0, record, start)
+    _put(_CANDIDATE, 1, record, end)
+    _put(_CANDIDATE, 2, record, kind)
+    _put(_CANDIDATE, 3, record, source)
+    _put(_CANDIDATE, 4, record, entry)
+    _put(_CANDIDATE, 5, record, weak)
+    _put(_CANDIDATE, 6, record, ambiguous)
+    return record
+
+
+def candidate(start, end, kind, source, entry=None, weak=False, ambiguous=False):
+    """Equal to SpanCandidate(start, end, kind, source, entry, weak, ambiguous), ~4x cheaper (~80 an article)."""
+    return _candidate(start, end, kind, source, entry, weak, ambiguous)
+
+
+def new_candidates(list spans, set known, str source):
+    """[SpanCandidate(start, end, kind, source) for start, end, kind in spans if (start, end, kind) not in known]."""
+    cdef list out = []
+    cdef tuple span
+    for span in spans:
+        if known and span in known:
+            continue
+        out.append(_candidate(span[0], span[1], span[2], source, None, False, False))
+    return out
+
+
+cdef struct _Candidate:
+    Py_ssize_t start
+    Py_ssize_t end
+    Py_ssize_t index  # place in `others`: ties keep it, as a stable sort does
+
+
+cdef int _longest_first(const void *left, const void *right) noexcept nogil:
+    """By (start - end, start, index): entity_spans._longest_first, stably."""
+    cdef const _Candidate *a = <const _Candidate *>left
+    cdef const _Candidate *b = <const _Candidate *>right
+    cdef Py_ssize_t length_a = a.end - a.start, length_b = b.end - b.start
+    if length_a != length_b:
+        return -1 if length_a > length_b else 1
+    if a.start != b.start:
+        return -1 if a.start < b.start else 1
+    return -1 if a.index < b.index else (1 if a.index > b.index else 0)
+
+
+def merged_spans(list kept, list others, str text, gazetteer, replaces, en_demonym, ar_nisba, compound_adjective):
+    """entity_spans.merge_spans' loop over C arrays (tests/unit/entity_build_reference.py: bisecting_merge).
+
+    `kept` (the KB spans, changed in place and returned) must be sorted and disjoint: None when they are
+    not, and the caller takes its linear scan. replaces is entity_spans._replaces; the three patterns'
+    match/search methods are _not_a_name's tests.
+    """
+    cdef Py_ssize_t size = len(kept), count = len(others), capacity, index, first, last, low, high, middle
+    cdef Py_ssize_t start, end
+    cdef Py_ssize_t *starts
+    cdef Py_ssize_t *ends
+    cdef _Candidate *order
+    capacity = size + count + 1
+    starts = <Py_ssize_t *>malloc(capacity * sizeof(Py_ssize_t))
+    ends = <Py_ssize_t *>malloc(capacity * sizeof(Py_ssize_t))
+    order = <_Candidate *>malloc(capacity * sizeof(_Candidate))
+    try:
+        if starts == NULL or ends == NULL or order == NULL:
+            raise MemoryError()
+        for index in range(size):
+            span = kept[index]
+            starts[index] = span.start
+            ends[index] = span.end
+            if index and ends[index - 1] > starts[index]:
+                return None
+        for index in range(count):
+            span = others[index]
+            order[index].start = span.start
+            order[index].end = span.end
+            order[index].index = index
+        qsort(order, count, sizeof(_Candidate), _longest_first)
+        for index in range(count):
+            start = order[index].start
+            end = order[index].end
+            if end <= start:
+                continue
+            span = others[order[index].index]
+            low, high = 0, size  # bisect_right(ends, start): the first kept span ending after `start`
+            while low < high:
+                middle = (low + high) // 2
+                if start < ends[middle]:
+                    high = middle
+                else:
+                    low = middle + 1
+            first = low
+            high = size  # bisect_left(starts, end, first): the first kept span starting at or after `end`
+            while low < high:
+                middle = (low + high) // 2
+                if starts[middle] < end:
+                    low = middle + 1
+                else:
+                    high = middle
+            last = low
+            if first != last and not replaces(span, kept[first:last], text, gazetteer):
+                continue
+            surface = text[start:end]
+            if (" " not in surface and (en_demonym(surface) is not None or ar_nisba(surface) is not None)) or (
+                "-" in surface and compound_adjective(surface) is not None
+            ):
+                continue
+            if first == last:
+                kept.insert(first, span)
+            else:
+                kept[first:last] = [span]
+            if last - first != 1:  # shift the tail: one span takes the place of last - first
+                memmove(starts + first + 1, starts + last, (size - last) * sizeof(Py_ssize_t))
+                memmove(ends + first + 1, ends + last, (size - last) * sizeof(Py_ssize_t))
+                size += 1 - (last - first)
+            starts[first] = start
+            ends[first] = end
+        return kept
+    finally:
+        free(starts)
+        free(ends)
+        free(order)
+
+
+cdef inline str _surname(str key):
+    """key.rsplit(" ", 1)[-1]"""
+    return key[key.rfind(" ") + 1 :]
+
+
+cdef Py_ssize_t _spaces(tuple named):
+    return -(<str>named[0]).count(" ")
+
+
+def clustered(list spans, tuple entries, str text, normalize):
+    """build_entities' clusters, compiled (tests/unit/entity_build_reference.py: reference_cluster).
+
+    (KB entry index -> its spans, (type, normalised name) -> spans of an unknown entity); entries are the
+    gazetteer's KB entries and normalize is enrichment.normalize.normalize.
+    """
+    cdef dict linked = {}, unknown = {}, kb_surnames = {}, person_surnames = {}
+    cdef list people = [], others = [], members
+    cdef str name, surname
+    for span in spans:
+        index = span.entry
+        if index is None:
+            if span.type == "PERSON":
+                people.append((normalize(text[span.start : span.end]), span))
+            else:
+                others.append(span)
+            continue
+        found = linked.get(index)
+        if found is not None:
+            (<list>found).append(span)
+            continue
+        members = [span]
+        linked[index] = members
+        entry = entries[index]
+        if entry.type == "PERSON":
+            for candidate_name in (entry.name_en, entry.name_ar or "", text[span.start : span.end]):
+                if candidate_name:
+                    kb_surnames[_surname(normalize(candidate_name))] = members
+    # Full names before the surname-only mentions that may join them (a stable sort: ties keep text order).
+    people.sort(key=_spaces)
+    for named in people:
+        name = named[0]
+        surname = _surname(name)
+        found = kb_surnames.get(surname) or person_surnames.get(name if " " in name else surname)
+        if found is None:
+            key = ("PERSON", name)
+            found = unknown.get(key)
+            if found is None:
+                found = unknown[key] = []
+            if " " in name and surname not in person_surnames:
+                person_surnames[surname] = found
+        (<list>found).append(named[1])
+    for span in others:
+        key = (span.type, normalize(text[span.start : span.end]))
+        found = unknown.get(key)
+        if found is None:
+            unknown[key] = [span]
+        else:
+            (<list>found).append(span)
+    return linked, unknown
+
+
+def kb_spans(list matches, tuple entries, tuple weak_ambiguous, reading, gazetteer, set countries, set region_keys):
+    """kb_readings.kb_candidates' loop, compiled: a SpanCandidate per alias match (start, end, text, key,
+    candidates), of its one reading or of reading(candidates, gazetteer, countries, key in region_keys);
+    weak_ambiguous maps a reading's flags to the span's (weak, ambiguous)."""
+    cdef list out = []
+    for match in matches:
+        candidates = match[4]
+        if len(candidates) == 1:
+            index, flags = candidates[0]
+        else:
+            index, flags = reading(candidates, gazetteer, countries, match[3] in region_keys)
+        weak, ambiguous = weak_ambiguous[flags]
+        out.append(_candidate(match[0], match[1], entries[index].type, "kb", index, weak, ambiguous))
+    return out
+

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Protocol
 
+from enrichment._records import new_candidates
 from enrichment.enrichment_update import updated
 from enrichment.entity_linking import build_entities, places_of
 from enrichment.entity_rules import AR_NAMES_WITH_WAW, rule_spans
@@ -33,6 +34,7 @@ _TITLE_BEFORE_RE = re.compile(
     r"الرئيس|وزير|باسم|السيد|السيدة|الأمير|الملك|الشيخ|نائب)[\s,،(]+(?:[^\s.,،]+\s+)?$"
 )
 _TAGGER_MAX_CHARS = 200_000
+_NONE_KNOWN: set[tuple[int, int, str]] = set()  # no rule span repeats a known one (new_candidates' filter)
 
 
 class SpanTagger(Protocol):
@@ -104,7 +106,7 @@ class EntityStage:
         gazetteer = self.gazetteer
         matches, cues = gazetteer.scan(text)
         kb_spans = _accept_kb(text, kb_candidates(text, matches, gazetteer, arabic), gazetteer)
-        others: list[SpanCandidate] = [SpanCandidate(s, e, t, "rule") for s, e, t in rule_spans(text, cues)]
+        others = new_candidates(rule_spans(text, cues), _NONE_KNOWN, "rule")
         if self.statistical and len(text) <= _TAGGER_MAX_CHARS:
             tagged = self._tagged(text, language)
             if tagged and arabic:
@@ -163,8 +165,7 @@ def _new_to_kb(tagged: list[tuple[int, int, str]], kb: list[SpanCandidate]) -> l
     merge_spans would drop each of those: the KB span holds its place, or a longer span that replaced
     it and so contains it (a span of the very same range replaces a KB span only of another type).
     """
-    found = {(span.start, span.end, span.type) for span in kb}
-    return [SpanCandidate(start, end, kind, "tagger") for start, end, kind in tagged if (start, end, kind) not in found]
+    return new_candidates(tagged, {(span.start, span.end, span.type) for span in kb}, "tagger")
 
 
 def _accept_kb(text: str, spans: list[SpanCandidate], gazetteer: Gazetteer) -> list[SpanCandidate]:

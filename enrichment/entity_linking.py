@@ -12,9 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache, partial
-from operator import itemgetter
 
-from enrichment._records import linked_entities, unknown_entities
+from enrichment._records import clustered, linked_entities, ranked, unknown_entities
 from enrichment.entity_spans import SpanCandidate
 from enrichment.fast_records import EntryFields, place
 from enrichment.gazetteer import Gazetteer
@@ -32,64 +31,15 @@ def unknown_id(entity_type: str, name: str) -> str:
     return f"akhbar:unk:{entity_type}:{digest}"
 
 
-def _surname(key: str) -> str:
-    return key.rsplit(" ", 1)[-1]
-
-
-def _cluster(
-    doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer
-) -> tuple[dict[int, list[SpanCandidate]], dict[ClusterKey, list[SpanCandidate]]]:
-    """(KB entry index -> its spans, (type, normalised name) -> spans of an unknown entity)."""
-    entries = gazetteer.entries
-    text = doc.text
-    linked: dict[int, list[SpanCandidate]] = {}
-    unknown: dict[ClusterKey, list[SpanCandidate]] = {}
-    kb_surnames: dict[str, list[SpanCandidate]] = {}
-    people: list[tuple[str, SpanCandidate]] = []
-    others: list[SpanCandidate] = []
-    for span in spans:
-        index = span.entry
-        if index is None:
-            if span.type == "PERSON":
-                people.append((normalize(text[span.start : span.end]), span))
-            else:
-                others.append(span)
-            continue
-        members = linked.get(index)
-        if members is not None:
-            members.append(span)
-            continue
-        members = linked[index] = [span]
-        entry = entries[index]
-        if entry.type == "PERSON":
-            for name in (entry.name_en, entry.name_ar or "", text[span.start : span.end]):
-                if name:
-                    kb_surnames[_surname(normalize(name))] = members
-    # Full names before the surname-only mentions that may join them (a stable sort: ties keep text order).
-    people.sort(key=lambda named: -named[0].count(" "))
-    person_surnames: dict[str, list[SpanCandidate]] = {}
-    for name, span in people:
-        surname = _surname(name)
-        found = kb_surnames.get(surname) or person_surnames.get(name if " " in name else surname)
-        if found is None:
-            found = unknown.setdefault(("PERSON", name), [])
-            if " " in name:
-                person_surnames.setdefault(surname, found)
-        found.append(span)
-    for span in others:
-        unknown.setdefault((span.type, normalize(text[span.start : span.end])), []).append(span)
-    return linked, unknown
-
-
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Entities of the document, most salient first (ties broken by first mention).
 
-    The clusters become entities in compiled code (enrichment._records.linked_entities and
-    unknown_entities: a Python call less per entity and per mention), with _mentions' mentions and
-    _salience's scores.
+    Clustering, building the entities and ranking them are compiled (enrichment._records.clustered,
+    linked_entities, unknown_entities and ranked: a Python call less per span, entity and mention);
+    their Python is reference_entities in tests/unit/entity_build_reference.py.
     """
     text = doc.text
-    linked, unknown = _cluster(doc, spans, gazetteer)
+    linked, unknown = clustered(spans, gazetteer.entries, text, normalize)
     total = max(len(spans), 1)  # every span is in exactly one cluster
     title_end = doc.title_end
     lead_start = title_end + 2 if title_end else 0
@@ -100,8 +50,7 @@ def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazette
     built: list[tuple[float, int, Entity]] = []
     linked_entities(linked, fields, partial(_entry_fields, gazetteer), text, title_end, lead_start, size, total, built)
     unknown_entities(unknown, unknown_id, _ARABIC_RE.search, text, title_end, lead_start, size, total, built)
-    built.sort(key=_RANK)
-    return tuple([found for _, _, found in built])
+    return ranked(built)  # sorted by (-salience, first start)
 
 
 def _entry_fields(gazetteer: Gazetteer, index: int) -> EntryFields:
@@ -117,9 +66,6 @@ def _entry_fields(gazetteer: Gazetteer, index: int) -> EntryFields:
         entry.lat,
         entry.lon,
     )
-
-
-_RANK = itemgetter(0, 1)  # (-salience, first start)
 
 
 @lru_cache(maxsize=65536)

@@ -13,10 +13,9 @@ Crossing spans lose against KB matches. Demonyms ("Iraqi", "العراقية") a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from operator import gt
 
+from enrichment._records import merged_spans
 from enrichment.gazetteer import Gazetteer
 
 
@@ -60,29 +59,22 @@ def merge_spans(
 
     The kept spans never overlap, so sorted by start they are sorted by end too and the spans a
     candidate overlaps are one slice found by bisection (tagger output has ~60 spans per article).
+    Half the tagger's spans are KB matches again: the overlap test comes before the (dearer) surface
+    tests. The loop is compiled (enrichment._records.merged_spans; its Python is bisecting_merge in
+    tests/unit/entity_build_reference.py).
     """
-    kept = list(kb)
-    starts = [k.start for k in kept]
-    ends = [k.end for k in kept]
-    if any(map(gt, ends, starts[1:])):  # the gazetteer's matches are sorted and disjoint; other input is not
+    kept = merged_spans(
+        list(kb),
+        others,
+        text,
+        gazetteer,
+        _replaces,
+        _EN_DEMONYM_RE.match,
+        _AR_NISBA_RE.match,
+        _COMPOUND_ADJECTIVE_RE.search,
+    )
+    if kept is None:  # the gazetteer's matches are sorted and disjoint; other input may not be
         return _merge_overlapping(kb, others, text, gazetteer)
-    for span in sorted(others, key=_longest_first):
-        start, end = span.start, span.end
-        if end <= start:
-            continue
-        first = bisect_right(ends, start)  # the first kept span ending after `start`
-        last = bisect_left(starts, end, first)  # the first kept span starting at or after `end`
-        # Half the tagger's spans are KB matches again: the overlap test comes before the (dearer) surface tests.
-        if first != last and not _replaces(span, kept[first:last], text, gazetteer):
-            continue
-        surface = text[start:end]  # _not_a_name, written out
-        if (" " not in surface and (_EN_DEMONYM_RE.match(surface) or _AR_NISBA_RE.match(surface))) or (
-            "-" in surface and _COMPOUND_ADJECTIVE_RE.search(surface)
-        ):
-            continue
-        kept[first:last] = [span]
-        starts[first:last] = [start]
-        ends[first:last] = [end]
     return kept
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from enrichment._records import kb_spans
 from enrichment.entity_spans import SpanCandidate
 from enrichment.gazetteer import ACRONYM, AMBIGUOUS, WEAK, Gazetteer, Match
 from enrichment.kb.loader import KBEntry
@@ -130,16 +131,9 @@ def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic:
     }
     several = [m for m in matches if len(m[4]) > 1]  # matches with several readings
     region_keys = {m.key for m in several if _has_region_reading(m, gazetteer) and _region_cue(text, m)}
-    out: list[SpanCandidate] = []
-    for start, end, _, key, candidates in matches:
-        if len(candidates) == 1:
-            index, flags = candidates[0]
-        else:
-            index, flags = _memoised_reading(candidates, gazetteer, countries, key in region_keys)
-        # Weak (needing context) when no reading is strong: the chosen one is weak only if all are.
-        weak, ambiguous = _WEAK_AMBIGUOUS[flags]
-        out.append(SpanCandidate(start, end, entries[index].type, "kb", index, weak, ambiguous))
-    return out
+    # Weak (needing context) when no reading is strong: the chosen one is weak only if all are. The loop
+    # is compiled (its Python: tests/unit/entity_build_reference.py, reference_kb_spans).
+    return kb_spans(matches, entries, _WEAK_AMBIGUOUS, _memoised_reading, gazetteer, countries, region_keys)
 
 
 _CONTEXTUAL = WEAK | AMBIGUOUS

@@ -1,17 +1,20 @@
-"""build_entities as plain Python (dataclass constructors, the salience formula): the reference of the
-compiled builders in enrichment._records."""
+"""build_entities and merge_spans' loop as plain Python (dataclass constructors, the salience formula,
+bisect on lists): the references of the compiled builders in enrichment._records."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from math import exp, log2
-from operator import ge
+from operator import ge, gt
 from typing import cast
 
-from enrichment.entity_linking import _ARABIC_RE, _cluster, _entry_fields, unknown_id
-from enrichment.entity_spans import SpanCandidate
+from enrichment.entity_linking import _ARABIC_RE, ClusterKey, _entry_fields, unknown_id
+from enrichment.entity_spans import SpanCandidate, _longest_first, _not_a_name, _replaces
 from enrichment.fast_records import mention
-from enrichment.gazetteer import Gazetteer
+from enrichment.gazetteer import Gazetteer, Match
+from enrichment.kb.loader import KBEntry
+from enrichment.normalize import normalize
 from enrichment.types import Document, Entity, EntityType, Mention, Names
 
 _LEAD_CHARS = 400  # characters after the title that count as the lead (enrichment/_records.pyx: LEAD_CHARS)
@@ -20,7 +23,7 @@ _LEAD_CHARS = 400  # characters after the title that count as the lead (enrichme
 def reference_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Entities of the document, most salient first (ties broken by first mention)."""
     text = doc.text
-    linked, unknown = _cluster(doc, spans, gazetteer)
+    linked, unknown = reference_cluster(doc, spans, gazetteer)
     total = max(len(spans), 1)
     lead_start = doc.title_end + 2 if doc.title_end else 0
     size = max(len(text), 1)
@@ -77,3 +80,100 @@ def _mentions(text: str, members: list[SpanCandidate]) -> tuple[tuple[Mention, .
         return tuple([mention(start, end, text[start:end]) for start, end in positions]), [s for s, _ in positions]
     # Strictly increasing starts: already the distinct positions in text order.
     return tuple([mention(s.start, s.end, text[s.start : s.end]) for s in members]), starts
+
+
+def bisecting_merge(
+    kb: list[SpanCandidate], others: list[SpanCandidate], text: str, gazetteer: Gazetteer
+) -> list[SpanCandidate]:
+    """merge_spans' loop in Python (enrichment._records.merged_spans compiles it), for disjoint sorted KB spans."""
+    kept = list(kb)
+    starts = [k.start for k in kept]
+    ends = [k.end for k in kept]
+    assert not any(map(gt, ends, starts[1:]))
+    for span in sorted(others, key=_longest_first):
+        start, end = span.start, span.end
+        if end <= start:
+            continue
+        first = bisect_right(ends, start)  # the first kept span ending after `start`
+        last = bisect_left(starts, end, first)  # the first kept span starting at or after `end`
+        if first != last and not _replaces(span, kept[first:last], text, gazetteer):
+            continue
+        if _not_a_name(text[start:end]):
+            continue
+        kept[first:last] = [span]
+        starts[first:last] = [start]
+        ends[first:last] = [end]
+    return kept
+
+
+def _surname(key: str) -> str:
+    return key.rsplit(" ", 1)[-1]
+
+
+def reference_cluster(
+    doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer
+) -> tuple[dict[int, list[SpanCandidate]], dict[ClusterKey, list[SpanCandidate]]]:
+    """(KB entry index -> its spans, (type, normalised name) -> spans of an unknown entity).
+
+    entity_linking.build_entities clusters with its compiled twin, enrichment._records.clustered.
+    """
+    entries = gazetteer.entries
+    text = doc.text
+    linked: dict[int, list[SpanCandidate]] = {}
+    unknown: dict[ClusterKey, list[SpanCandidate]] = {}
+    kb_surnames: dict[str, list[SpanCandidate]] = {}
+    people: list[tuple[str, SpanCandidate]] = []
+    others: list[SpanCandidate] = []
+    for span in spans:
+        index = span.entry
+        if index is None:
+            if span.type == "PERSON":
+                people.append((normalize(text[span.start : span.end]), span))
+            else:
+                others.append(span)
+            continue
+        members = linked.get(index)
+        if members is not None:
+            members.append(span)
+            continue
+        members = linked[index] = [span]
+        entry = entries[index]
+        if entry.type == "PERSON":
+            for name in (entry.name_en, entry.name_ar or "", text[span.start : span.end]):
+                if name:
+                    kb_surnames[_surname(normalize(name))] = members
+    # Full names before the surname-only mentions that may join them (a stable sort: ties keep text order).
+    people.sort(key=lambda named: -named[0].count(" "))
+    person_surnames: dict[str, list[SpanCandidate]] = {}
+    for name, span in people:
+        surname = _surname(name)
+        found = kb_surnames.get(surname) or person_surnames.get(name if " " in name else surname)
+        if found is None:
+            found = unknown.setdefault(("PERSON", name), [])
+            if " " in name:
+                person_surnames.setdefault(surname, found)
+        found.append(span)
+    for span in others:
+        unknown.setdefault((span.type, normalize(text[span.start : span.end])), []).append(span)
+    return linked, unknown
+
+
+def reference_kb_spans(
+    matches: list[Match],
+    entries: tuple[KBEntry, ...],
+    weak_ambiguous: tuple[tuple[bool, bool], ...],
+    reading: Callable[[tuple[tuple[int, int], ...], Gazetteer, set[str], bool], tuple[int, int]],
+    gazetteer: Gazetteer,
+    countries: set[str],
+    region_keys: set[str],
+) -> list[SpanCandidate]:
+    """kb_readings.kb_candidates' loop in Python (enrichment._records.kb_spans compiles it)."""
+    out: list[SpanCandidate] = []
+    for start, end, _, key, candidates in matches:
+        if len(candidates) == 1:
+            index, flags = candidates[0]
+        else:
+            index, flags = reading(candidates, gazetteer, countries, key in region_keys)
+        weak, ambiguous = weak_ambiguous[flags]
+        out.append(SpanCandidate(start, end, entries[index].type, "kb", index, weak, ambiguous))
+    return out

@@ -20,6 +20,7 @@ from enrichment.gazetteer import Gazetteer
 from enrichment.kb.loader import read_kb
 from enrichment.normalize import normalize_mapped
 from enrichment.types import Entity, Mention, Names, Place
+from tests.unit.entity_build_reference import bisecting_merge
 from tests.unit.kb_fixture import write_fixture_kb
 from tests.unit.kb_scan_reference import automaton_hits
 
@@ -113,6 +114,7 @@ def test_bisecting_merge_equals_the_linear_scan(
 ) -> None:
     plain = _reference_merge(_copies(kb), _copies(others), text, gazetteer)
     assert merge_spans(_copies(kb), _copies(others), text, gazetteer) == plain
+    assert bisecting_merge(_copies(kb), _copies(others), text, gazetteer) == plain
     assert _merge_overlapping(_copies(kb), _copies(others), text, gazetteer) == plain
 
 

@@ -12,15 +12,29 @@ from hypothesis import strategies as st
 
 from enrichment._ascii_scan import LatinScanner
 from enrichment._key_trie import KeyTrie
-from enrichment._records import entity, linked_entity, mention, names, place, salience
+from enrichment._records import (
+    candidate,
+    clustered,
+    entity,
+    kb_spans,
+    linked_entity,
+    mention,
+    names,
+    new_candidates,
+    place,
+    ranked,
+    round4,
+    salience,
+)
 from enrichment.alias_hits import ANY_CASE, CAPITALISED, CAPITALS, Cue, Match, resolve
 from enrichment.entity_linking import build_entities
 from enrichment.entity_spans import SpanCandidate
 from enrichment.gazetteer import load_gazetteer
-from enrichment.normalize import ascii_fold, normalize_mapped
+from enrichment.kb_readings import _WEAK_AMBIGUOUS, _memoised_reading
+from enrichment.normalize import ascii_fold, normalize, normalize_mapped
 from enrichment.offset_map import run_span
 from enrichment.types import Document, Entity, Mention, Names, Place
-from tests.unit.entity_build_reference import _salience_of, reference_entities
+from tests.unit.entity_build_reference import _salience_of, reference_cluster, reference_entities, reference_kb_spans
 from tests.unit.kb_scan_reference import automaton_hits
 
 Key = tuple[str, int, bool, bool, int]  # (padded key, key id, is alias, is cue, clitic characters skipped)
@@ -228,6 +242,56 @@ def test_compiled_salience_equals_the_formula(size: int, title_end: int, total: 
     assert salience(starts, title_end, lead_start, size, total) == expected
 
 
+_HALVES = st.integers(0, 10**8).map(lambda tenth_thousands: (tenth_thousands + 0.5) / 10000)
+
+
+@given(st.one_of(st.floats(0.0, 1.0), st.floats(), _HALVES, _HALVES.map(lambda half: half * (1 + 2**-52))))
+@settings(max_examples=2000, deadline=None)
+def test_round4_equals_pythons_round(value: float) -> None:
+    """The compiled rounding of saliences gives round(value, 4) to the bit, halves and signs included."""
+    assert repr(round4(value)) == repr(round(value, 4))
+
+
+def test_round4_near_every_half_of_the_unit_interval() -> None:
+    for tenth_thousands in range(10_000):
+        for value in ((tenth_thousands + 0.5) / 10000, tenth_thousands / 10000, (tenth_thousands + 0.49999) / 10000):
+            assert repr(round4(value)) == repr(round(value, 4))
+
+
+@given(st.lists(st.tuples(st.sampled_from([-0.5, -0.25, -0.0, 0.0, -1e-4]), st.integers(0, 6)), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_ranked_equals_a_stable_sort_on_salience_and_start(keys: list[tuple[float, int]]) -> None:
+    """Ties (equal salience and start, which build_entities never makes) keep their order, as in sorted."""
+    built: list[tuple[float, int, Any]] = [(key, start, object()) for key, start in keys]
+    expected = tuple(found for _, _, found in sorted(built, key=lambda item: (item[0], item[1])))
+    found = ranked(built)
+    assert len(found) == len(expected) and all(a is b for a, b in zip(found, expected, strict=True))
+
+
+_SPAN = st.tuples(st.integers(0, 9), st.integers(0, 9), st.sampled_from(["PERSON", "ORG"]))
+
+
+@given(st.lists(_SPAN, max_size=12), st.sets(_SPAN, max_size=6), st.sampled_from(["tagger", "rule"]))
+@settings(max_examples=300, deadline=None)
+def test_new_candidates_equal_the_constructor(spans: list[tuple[int, int, str]], known: set[Any], source: str) -> None:
+    expected = [
+        SpanCandidate(start, end, kind, source) for start, end, kind in spans if (start, end, kind) not in known
+    ]
+    found = new_candidates(spans, known, source)
+    assert found == expected and all(type(span) is SpanCandidate for span in found)
+
+
+@given(st.integers(), st.integers(), st.text(max_size=3), st.text(max_size=3), st.none() | st.integers(), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_candidate_equals_the_constructor(start: int, end: int, kind: str, source: str, entry: Any, flag: bool) -> None:
+    """Every slot set (a SpanCandidate stays mutable: merge_spans links spans it keeps)."""
+    assert candidate(start, end, kind, source) == SpanCandidate(start, end, kind, source)
+    found = candidate(start, end, kind, source, entry, flag, not flag)
+    assert found == SpanCandidate(start, end, kind, source, entry, flag, not flag) and type(found) is SpanCandidate
+    found.entry = 3
+    assert found.entry == 3 and repr(found) == repr(SpanCandidate(start, end, kind, source, 3, flag, not flag))
+
+
 @st.composite
 def _document_spans(draw: st.DrawFn) -> tuple[Document, list[SpanCandidate]]:
     """A document (Latin and Arabic words) and disjoint spans of it, some linked to KB entries, some repeated."""
@@ -258,3 +322,42 @@ def test_build_entities_equals_the_python_reference(case: tuple[Document, list[S
     expected = reference_entities(doc, spans, gazetteer)
     assert found == expected
     assert [repr(entity.salience) for entity in found] == [repr(entity.salience) for entity in expected]
+
+
+@given(_document_spans())
+@settings(max_examples=300, deadline=None)
+def test_compiled_clusters_equal_the_python_reference(case: tuple[Document, list[SpanCandidate]]) -> None:
+    """Same clusters, same members in the same order, inserted in the same order (ids, ranks and ties follow)."""
+    doc, spans = case
+    gazetteer = load_gazetteer()
+    linked, unknown = clustered(spans, gazetteer.entries, doc.text, normalize)
+    expected_linked, expected_unknown = reference_cluster(doc, spans, gazetteer)
+    assert list(linked.items()) == list(expected_linked.items())
+    assert list(unknown.items()) == list(expected_unknown.items())
+
+
+_PLACES = [
+    "Paris",
+    "Georgia",
+    "Washington",
+    "Jordan",
+    "Iraq",
+    "Austin",
+    "Sadr",
+    "Baghdad",
+    "Erbil",
+    "province",
+    "Aleppo",
+]
+
+
+@given(st.lists(st.sampled_from([*_PLACES, "in", "the", "بغداد", "أربيل", "محافظة"]), max_size=30), st.data())
+@settings(max_examples=200, deadline=None)
+def test_compiled_kb_spans_equal_the_python_loop(words: list[str], data: st.DataObject) -> None:
+    """One SpanCandidate per match, with the reading kb_readings' memo chooses for the same countries and cues."""
+    gazetteer = load_gazetteer()
+    matches, _ = gazetteer.scan(" ".join(words))
+    countries = data.draw(st.sets(st.sampled_from(["IQ", "US", "FR", "JO", "GE", "SY", ""])))
+    region_keys = data.draw(st.sets(st.sampled_from([m.key for m in matches] or ["x"])))
+    arguments = (matches, gazetteer.entries, _WEAK_AMBIGUOUS, _memoised_reading, gazetteer, countries, region_keys)
+    assert kb_spans(*arguments) == reference_kb_spans(*arguments)
