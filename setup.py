@@ -12,7 +12,8 @@ KERNELS = (
     "_consistency_kernels",
 )
 
-ENRICHMENT_KERNELS = ("_key_trie", "_ascii_scan", "_records", "_minhash")  # enrichment/*.pyx: KB scan, records, dedup
+# enrichment/*.pyx: KB scan, records, dedup, anchor words
+ENRICHMENT_KERNELS = ("_key_trie", "_ascii_scan", "_records", "_minhash", "_anchored_walk")
 
 setup(
     ext_modules=cythonize(

@@ -2,8 +2,9 @@
 
 Arabic news mixes hamza forms, taa marbuta, diacritics, tatweel and Arabic-Indic
 digits; English mixes cases. Rules and lexicons match one canonical form, so we
-normalise once per text with C-speed `str.replace` calls and keep a map from
-normalised offsets back to the original characters. Deleted characters (harakat,
+normalise once per text with a C-speed charmap fold (`enrichment.charmap_fold`;
+a chain of `str.replace` calls for texts outside its alphabet) and keep a map
+from normalised offsets back to the original characters. Deleted characters (harakat,
 tatweel) are the only length change; everything else maps one to one.
 """
 
@@ -13,6 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from enrichment.charmap_fold import CharmapFold
 
 _DELETED = "\u0640" + "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0670"
 _REPLACEMENTS: tuple[tuple[str, str], ...] = (
@@ -62,13 +65,28 @@ class NormalizedText:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def _replace_all(value: str) -> str:
+def _replace_chain(value: str) -> str:
     # A chain of C-speed `str.replace` calls is ~10x faster than `str.translate` with a dict on Arabic.
     for old, new in _REPLACEMENTS:
         if old in value:
             value = value.replace(old, new)
     lowered = value.lower()
     return lowered if len(lowered) == len(value) else value.translate(_ASCII_LOWER)
+
+
+# The fold maps each character as the chain does, a deleted one to _GONE (no character of the alphabet
+# maps there), which one `str.replace` then drops: ~5x faster than the chain on an Arabic article.
+_GONE = "\uffff"
+_FOLD = CharmapFold(lambda char: _replace_chain(char) or _GONE)
+
+
+def _replace_all(value: str) -> str:
+    if value.isascii():  # no replacement applies
+        return value.lower()
+    folded = _FOLD(value)
+    if folded is None:  # a character outside the fold's alphabet
+        return _replace_chain(value)
+    return folded.replace(_GONE, "") if _GONE in folded else folded
 
 
 def normalize_string(value: str) -> str:

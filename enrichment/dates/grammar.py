@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from enrichment._anchored_walk import year_spans
 from enrichment.anchored_rules import AnchorScanner, span_windows
 from enrichment.dates import calendar_words as words
 from enrichment.types import Granularity
@@ -46,30 +47,9 @@ _AR_TOD = _alt(words.AR_TIME_OF_DAY)
 _AR_REL = _alt((*words.AR_PAST, *words.AR_NEXT))
 _EN_MONTH = _alt(words.EN_MONTHS)
 _EN_WD = _alt(words.EN_WEEKDAYS)
-_YEAR_CUES = frozenset(
-    [
-        "in",
-        "since",
-        "by",
-        "until",
-        "till",
-        "before",
-        "after",
-        "from",
-        "during",
-        "of",
-        "the",
-        "early",
-        "late",
-        "mid",
-        "year",
-        "between",
-        "and",
-        "through",
-        "around",
-        "circa",
-        "throughout",
-    ]
+_YEAR_CUES = frozenset(  # words before a bare year: "in 1999", "mid-1999"
+    "in since by until till before after from during of the early late mid year between and through around circa "  # noqa: SIM905
+    "throughout".split()
 )
 _AR_MONTH_KEY_RE = re.compile(_AR_MONTH)
 _EN_MONTH_KEY_RE = re.compile(_EN_MONTH)
@@ -226,7 +206,9 @@ AR_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
 )
 
 EN_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
-    (re.compile(r"(?<!\d)(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), _iso, "year4"),
+    # The year rules test the character before the year after its first digits, so that re's search skips to
+    # the next possible first digit in C (a pattern opening with a lookbehind tries every position).
+    (re.compile(r"(?P<y>[12](?<!\d[12])\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), _iso, "year4"),
     (
         re.compile(rf"(?<!\w){_D}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MONTH})\b\.?(?:,?\s+{_Y})?"),
         _en_day_month,
@@ -251,7 +233,7 @@ EN_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
         lambda m, ctx: _relative(m, ctx, words.EN_RELATIVE_DAYS),
         "en_relative",
     ),
-    (re.compile(r"(?<![\w$£€.,])(?P<y>(?:1[89]|20)\d{2})(?![\w%]|[.,]\d)"), _en_year, "year4"),
+    (re.compile(r"(?P<y>(?:1[89]|20)(?<![\w$£€.,]..)\d{2})(?![\w%]|[.,]\d)"), _en_year, "year4"),
 )
 
 
@@ -267,7 +249,6 @@ _SCANNER = AnchorScanner(
     ],
     shared=True,
 )
-_YEAR4_RE = re.compile(r"[12]\d\d\d")
 # Rules that resolve nothing without a publication date (weekdays, "yesterday"), and English rules whose
 # month or weekday must be capitalised in the original: their month/weekday group is always a whole word,
 # hence one of the anchor hits, so when no hit qualifies the rules are skipped (same output, less work).
@@ -289,8 +270,8 @@ def find_candidates(normalized: str, ctx: Context, arabic: bool, english: bool) 
         kind_hits = hits.get(kind)
         if kind_hits and not any(_capitalised(ctx, start) for start, _ in kind_hits):
             del hits[kind]
-    if english:  # only English rules are anchored on bare four-digit years
-        hits["year4"] = [m.span() for m in _YEAR4_RE.finditer(normalized)]
+    if english:  # only English rules are anchored on bare four-digit years (r"[12]\d\d\d", compiled)
+        hits["year4"] = year_spans(normalized)
     found: dict[tuple[int, int], Candidate] = {}
     rules = (AR_RULES if arabic else ()) + (EN_RULES if english else ())
     for pattern, resolve, kind in rules:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment.dates import DateStage, find_dates
+from enrichment.dates import DateStage, find_dates, grammar
 from enrichment.types import Document, Enrichment
 
 FRIDAY = date(2021, 2, 26)
@@ -107,3 +108,23 @@ def test_publication_dates_at_the_calendar_edges_do_not_raise() -> None:
         dates = DateStage()(doc, Enrichment(language="en")).dates
         assert all(doc.text[d.start : d.end] == d.text for d in dates)
         assert all(d.granularity != "day" or d.value[:4] not in ("0001", "9999") for d in dates)
+
+
+# The year rules as first written, opening with their lookbehind: the grammar tests it after the first digits.
+_YEAR_RULES_AS_WRITTEN = (
+    r"(?<!\d)(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)",
+    r"(?<![\w$£€.,])(?P<y>(?:1[89]|20)\d{2})(?![\w%]|[.,]\d)",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("0128119 20-.,$£a%\n٢"), max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_year_rules_match_as_first_written(text: str, lo: int, width: int) -> None:
+    rules = [pattern for pattern, _, kind in grammar.EN_RULES if kind == "year4"]
+    assert len(rules) == len(_YEAR_RULES_AS_WRITTEN)
+    for pattern, written in zip(rules, map(re.compile, _YEAR_RULES_AS_WRITTEN), strict=True):
+        for found, expected in (
+            (pattern.finditer(text), written.finditer(text)),
+            (pattern.finditer(text, lo, lo + width), written.finditer(text, lo, lo + width)),
+        ):
+            assert [(m.span(), m.groupdict()) for m in found] == [(m.span(), m.groupdict()) for m in expected]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment.normalized_text import normalize, normalize_string, to_ascii_digits
+from enrichment.normalized_text import _replace_all, _replace_chain, normalize, normalize_string, to_ascii_digits
 from enrichment.number_words import parse_number
 
 
@@ -36,3 +36,10 @@ def test_every_normalised_character_maps_to_its_source(text: str) -> None:
     for index, char in enumerate(norm.text):
         source = norm.original[norm.to_original(index)]
         assert normalize_string(source) == char
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ 9٢۳قتلًٌـَةأإآىé’–\u060c\u00a0\u0670İΣς\uffffÉ\U0001f600\n"), max_size=60))
+def test_the_charmap_fold_gives_what_the_replace_chain_gives(text: str) -> None:
+    assert _replace_all(text) == _replace_chain(text)
+    assert normalize(text).text == _replace_chain(text)
