@@ -13,7 +13,7 @@ KERNELS = (
 )
 
 # enrichment/*.pyx: KB scan, records, dedup, anchor words
-ENRICHMENT_KERNELS = ("_key_trie", "_ascii_scan", "_records", "_minhash", "_anchored_walk")
+ENRICHMENT_KERNELS = ("_key_trie", "_ascii_scan", "_records", "_minhash", "_anchored_walk", "_event_kernels")
 
 setup(
     ext_modules=cythonize(

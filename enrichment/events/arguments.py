@@ -12,6 +12,7 @@ import bisect
 import operator
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from enrichment.events.detection import TriggerMention
 from enrichment.events.segments import Segments
@@ -41,6 +42,7 @@ _SPONSOR_CUES = (
     "الموالية ل",
 )
 _SOURCE_REACH = 80  # the subject sits in the trigger's clause, not sentences away
+_CLAUSE_PUNCTUATION = re.compile("[,،;:]")  # between a subject and its trigger: another clause
 _ARMED_SUBTYPES = frozenset({"armed_group", "militia", "terrorist_group", "rebel_group", "military", "insurgent"})
 
 
@@ -59,9 +61,14 @@ def _is_actor(entity: Entity) -> bool:
 
 
 def _written_as_place(text: str, mention: EntityMention) -> bool:
-    before = text[max(0, mention.start - 12) : mention.start]
-    if mention.end < len(text) and text[mention.end] in "-'’":
+    return _written_as_place_at(text, mention.start, mention.end)
+
+
+def _written_as_place_at(text: str, start: int, end: int) -> bool:
+    """A place cue ("in", "near", "بـ", "في") right before the mention [start, end), no "-"/"'s" after it."""
+    if end < len(text) and text[end] in "-'’":
         return False  # "U.S.-led", "Iraq's"
+    before = text[max(0, start - 12) : start]
     return before.endswith(_PLACE_CUES_EN) or before.endswith(_PLACE_PREFIX_AR)
 
 
@@ -73,20 +80,22 @@ class MentionIndex:
 
     Several triggers usually share a sentence: their actor and place rules read the same mentions,
     and what those rules check about a mention does not depend on the trigger. Mentions are kept as
-    parallel lists (no object per mention); `mention(i)` builds one for the few that need it.
+    parallel tuples (no object per mention); `mention(i)` builds one for the few that need it.
     """
 
-    __slots__ = ("_places", "_source_ok", "_target_cue", "actor", "ends", "entities", "starts", "text")
+    __slots__ = ("_actors_in", "_places", "_source_ok", "_target_cue", "actor", "ends", "entities", "starts", "text")
 
     def __init__(self, entities: tuple[Entity, ...], text: str) -> None:
-        spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
+        spans = [(m.start, m.end, e, actor) for e in entities for actor in (_is_actor(e),) for m in e.mentions]
         spans.sort(key=_FIRST)  # stable: mentions starting together keep the entities' order
-        self.starts = [start for start, _, _ in spans]
-        self.ends = [end for _, end, _ in spans]
-        self.entities = [entity for _, _, entity in spans]
-        actor_entities = {id(e) for e in entities if _is_actor(e)}
-        self.actor = [id(entity) in actor_entities for entity in self.entities]
+        # One transposition into parallel tuples (no per-column pass over the spans).
+        columns: tuple[tuple[Any, ...], ...] = tuple(zip(*spans, strict=True)) if spans else ((), (), (), ())
+        self.starts: tuple[int, ...] = columns[0]
+        self.ends: tuple[int, ...] = columns[1]
+        self.entities: tuple[Entity, ...] = columns[2]
+        self.actor: tuple[bool, ...] = columns[3]
         self.text = text
+        self._actors_in: dict[int, tuple[int, tuple[int, ...]]] = {}
         self._places: dict[int, bool] = {}
         self._source_ok: dict[int, bool] = {}
         self._target_cue: dict[int, bool] = {}
@@ -101,6 +110,14 @@ class MentionIndex:
         """Indices of the mentions starting in [lo, hi)."""
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi))
 
+    def actors_in(self, lo: int, hi: int) -> tuple[int, ...]:
+        """Indices of the actor mentions starting in [lo, hi), kept per span (triggers share sentences)."""
+        known = self._actors_in.get(lo)
+        if known is None or known[0] != hi:
+            actor = self.actor
+            known = self._actors_in[lo] = (hi, tuple(i for i in self.between(lo, hi) if actor[i]))
+        return known[1]
+
     def overlaps(self, start: int, end: int) -> bool:
         """True if [start, end) overlaps a mention (mentions are short: the 8 starting last before `end` suffice)."""
         index = bisect.bisect_left(self.starts, end)
@@ -109,7 +126,7 @@ class MentionIndex:
     def written_as_place(self, index: int) -> bool:
         known = self._places.get(index)
         if known is None:
-            known = self._places[index] = _written_as_place(self.text, self.mention(index))
+            known = self._places[index] = _written_as_place_at(self.text, self.starts[index], self.ends[index])
         return known
 
     def source_ok(self, index: int) -> bool:
@@ -139,21 +156,18 @@ def actors(trigger: TriggerMention, index: MentionIndex, segments: Segments) -> 
     clause punctuation between) that may be a source; the target the first actor after it
     with a target cue, else the first armed group after it.
     """
-    lo, hi = segments.sentence_span(trigger.sentence)
     text = index.text
-    starts, ends, entities, actor = index.starts, index.ends, index.entities, index.actor
+    starts, ends, entities = index.starts, index.ends, index.entities
     source = None
     target = None
     fallback_target = None
     trigger_start, trigger_end = trigger.start, trigger.end
-    for i in index.between(lo, hi):
-        if not actor[i]:
-            continue
+    for i in index.actors_in(*segments.sentence_span(trigger.sentence)):
         end = ends[i]
         if end <= trigger_start:
             if (
                 trigger_start - end <= _SOURCE_REACH
-                and not any(p in text[end:trigger_start] for p in ",،;:")
+                and _CLAUSE_PUNCTUATION.search(text, end, trigger_start) is None
                 and index.source_ok(i)
             ):
                 source = entities[i].id

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import operator
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from enrichment.events.blocking import CLAUSE_END, HYPOTHETICAL_WINDOW, CueWords, cue_words_of, is_blocked
 from enrichment.events.eventiveness import EventivenessModel, load_model
 from enrichment.events.lexicon import Coding, Lexicon, Refinement, TriggerEntry
 from enrichment.events.segments import Segments
@@ -14,7 +14,6 @@ from enrichment.normalized_text import NormalizedText, normalize_string
 USE_EVENTIVENESS_MODEL = True
 EVENTIVENESS_OVERRIDE: EventivenessModel | None = None  # the trainer scores candidate models with this
 
-_HYPOTHETICAL_WINDOW = 35
 _SHORT_TEXT = 450  # snippets this short share their context cues across sentences
 _SUPPORT_REACH = 25  # an eventive word this close to an Arabic trigger marks it as a report
 
@@ -90,33 +89,6 @@ def _longest_first(hits: list[_Hit], lexicon: Lexicon) -> list[_Hit]:
     return chosen
 
 
-def _blocked(start: int, text: str, lexicon: Lexicon, cue_words: tuple[list[int], list[int]] | None = None) -> bool:
-    """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause.
-
-    `cue_words`: (starts, ends) of the blocker scanner's hits in an ASCII `text`, by end. When the
-    character before `start` is no letter or digit, a cue can only match as a whole word inside the
-    window, so when no hit lies there the regexes cannot match either (no automaton pass is needed).
-    """
-    words = lexicon.blocker_words
-    if words is not None:
-        lo = max(0, start - max(lexicon.modifier_window, _HYPOTHETICAL_WINDOW))
-        if cue_words is not None and (start == 0 or not text[start - 1].isalnum()):
-            firsts, ends = cue_words
-            if not any(firsts[i] >= lo for i in range(bisect_left(ends, lo), bisect_right(ends, start))):
-                return False
-        elif next(words.iter(text, lo, start), None) is None:
-            return False
-    for pattern, window in ((lexicon.denial, lexicon.modifier_window), (lexicon.hypothetical, _HYPOTHETICAL_WINDOW)):
-        for cue in pattern.finditer(text, max(0, start - window), start):
-            if not any(p in text[cue.end() : start] for p in _CLAUSE_END):
-                return True
-    return False
-
-
-_CLAUSE_END = ".;:!?؟\n"
-_END = operator.itemgetter(2)
-
-
 def _reported(
     hit: _Hit, coding: Coding, sentence: int, supported: set[int], support_at: list[int], historical: frozenset[int]
 ) -> bool:
@@ -140,14 +112,14 @@ _FUTURE_REACH = 40  # a future date this soon after an Arabic protest trigger ("
 def _unreal_protest(start: int, end: int, text: str, lexicon: Lexicon) -> bool:
     """An Arabic protest that is called for, planned, banned, feared or dated in the future (normalised offsets)."""
     for pattern, lo, hi in (
-        (lexicon.protest_modality, max(0, start - _HYPOTHETICAL_WINDOW), start),
+        (lexicon.protest_modality, max(0, start - HYPOTHETICAL_WINDOW), start),
         (lexicon.protest_future, end, min(len(text), end + _FUTURE_REACH)),
     ):
         if pattern is None:
             continue
         for cue in pattern.finditer(text, lo, hi):
             between = text[cue.end() : start] if hi == start else text[end : cue.start()]
-            if not any(p in between for p in _CLAUSE_END):
+            if not any(p in between for p in CLAUSE_END):
                 return True
     return False
 
@@ -210,12 +182,13 @@ def detect(
     cue_hits: dict[int, list[tuple[str, int, int]]] = {}  # (cue kind, start, end) per sentence, for `_sides`
     matched = norm.text
     span = norm.span
+    same_offsets = len(matched) == len(norm.original)  # nothing deleted: normalised offsets are original ones
     entries = lexicon.entries
     sentence_starts = segments.sentence_starts
-    cue_words: tuple[list[int], list[int]] | None = None  # ASCII texts: no Arabic cue word can occur
-    if lexicon.blocker_scanner is not None and matched.isascii():
-        blocker_hits = sorted(lexicon.blocker_scanner.spans(matched), key=_END)  # already by end: a linear pass
-        cue_words = [first for _, first, _ in blocker_hits], [after for _, _, after in blocker_hits]
+    ascii_text = matched.isascii()
+    cue_words: CueWords | None = None  # ASCII texts: no Arabic cue word can occur
+    if lexicon.blocker_scanner is not None and ascii_text:
+        cue_words = cue_words_of(lexicon.blocker_scanner.spans(matched))
     for kind, anchor_start, anchor_end in lexicon.scanner.spans(matched):
         parsed = _KINDS.get(kind)
         if parsed is None:
@@ -223,19 +196,20 @@ def detect(
         prefix, name = parsed
         if prefix == "t":
             unreal = (
-                entries[name].coding.type == "PROTEST"
+                not ascii_text
+                and entries[name].coding.type == "PROTEST"
                 and not matched[anchor_start:anchor_end].isascii()
                 and _unreal_protest(anchor_start, anchor_end, matched, lexicon)
             )
-            if not unreal and not _blocked(anchor_start, matched, lexicon, cue_words):
-                start, end = span(anchor_start, anchor_end)
+            if not unreal and not is_blocked(anchor_start, matched, lexicon, cue_words):
+                start, end = (anchor_start, anchor_end) if same_offsets else span(anchor_start, anchor_end)
                 triggers.append(_Hit(name, start, end))
         elif prefix == "m":
             if name == "crowd" and matched[max(0, anchor_start - 2) : anchor_start] == "ال":
                 continue  # the article makes a quantifier a noun ("على النحو" = "in the manner"); "المئات" is listed
             (crowd_at if name == "crowd" else support_at).append(norm.to_original(anchor_start))
         else:
-            start, end = span(anchor_start, anchor_end)
+            start, end = (anchor_start, anchor_end) if same_offsets else span(anchor_start, anchor_end)
             sentence_index = bisect_right(sentence_starts, start) - 1
             names = cues_by_sentence.get(sentence_index)
             if names is None:
@@ -249,6 +223,7 @@ def detect(
     whole: set[str] = set().union(*cues_by_sentence.values()) if cues_by_sentence else set()
     short = segments.length <= _SHORT_TEXT
     text = norm.original
+    questions = "?" in text or "؟" in text
     rules_by_trigger = lexicon.rules_by_trigger
     all_rules = lexicon.refinements
     target_rule_ids = lexicon.target_rule_ids
@@ -258,7 +233,7 @@ def detect(
         entry = entries[hit.kind]
         sentence = bisect_right(sentence_starts, hit.start) - 1
         lo, hi = segments.sentence_span(sentence)
-        if text.find("?", lo, hi) >= 0 or text.find("؟", lo, hi) >= 0:
+        if questions and (text.find("?", lo, hi) >= 0 or text.find("؟", lo, hi) >= 0):
             continue
         cues = whole if short else cues_by_sentence.get(sentence, no_cues)
         side_cues = _sides(hit, text, lo, hi, cue_hits.get(sentence, [])) if entry.id in target_rule_ids else no_cues

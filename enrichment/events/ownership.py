@@ -8,7 +8,7 @@ at Erbil"), each argument belongs to the trigger nearest to it; specific trigger
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from enrichment.events.detection import TriggerMention
@@ -21,17 +21,19 @@ def _nearest(offset: int, triggers: list[TriggerMention]) -> TriggerMention:
 
 
 def assign(
-    items: Iterable[T],
+    items: Sequence[T],
     start_of: Callable[[T], int],
     group_of: Callable[[int], int],
     triggers: list[TriggerMention],
     trigger_group: Callable[[TriggerMention], int],
 ) -> dict[int, list[T]]:
     """Map id(trigger) -> items of its group (sentence/paragraph) that are nearest to it."""
+    owned: dict[int, list[T]] = defaultdict(list)
+    if not items:
+        return owned  # most documents have no date or count to give: the triggers need not be grouped
     groups: dict[int, list[TriggerMention]] = defaultdict(list)
     for trigger in triggers:
         groups[trigger_group(trigger)].append(trigger)
-    owned: dict[int, list[T]] = defaultdict(list)
     for item in items:
         rivals = groups.get(group_of(start_of(item)))
         if not rivals:

@@ -28,10 +28,13 @@ from enrichment.events.arguments import (
     _written_as_place,
     actors,
 )
-from enrichment.events.detection import TriggerMention, _blocked, _refine
+from enrichment.events.blocking import cue_words_of, is_blocked
+from enrichment.events.detection import TriggerMention, _refine
 from enrichment.events.lexicon import load_lexicon
+from enrichment.events.merge import Draft, merge
 from enrichment.events.segments import segment
 from enrichment.types import DateExpr, Enrichment, Entity, EntityType, Mention, Names
+from tests.unit.merge_reference import reference_merge
 
 # ---------------------------------------------------------------- actors and mention overlap
 
@@ -137,7 +140,28 @@ _CUE_PIECES = st.sampled_from(
     [" ", "  ", ".", ",", "\n", "_", "x", "'", "-", "denied", "not", "may be", "no", "to prevent", "didn't", "if",
      "attack", "1", "notable", "unless", "Not"]
 )  # fmt: skip
-_ARABIC_PIECES = st.sampled_from(["و", "ل", "ب", "ال", "لا", "لم", "نفت", "من المقرر", "قصف", "هجوم", "وnot", "ولا"])
+# Clitics before cues, cues inside words and a cue that is a clitic plus another cue ("بتهمه" = "ب" + "تهمه").
+_ARABIC_PIECES = st.sampled_from(
+    [
+        "و",
+        "ل",
+        "ب",
+        "ال",
+        "لا",
+        "لم",
+        "نفت",
+        "من المقرر",
+        "قصف",
+        "هجوم",
+        "وnot",
+        "ولا",
+        "بتهمه",
+        "تهمه",
+        "فلا",
+        "لو",
+        "في حال",
+    ]
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -148,13 +172,12 @@ _ARABIC_PIECES = st.sampled_from(["و", "ل", "ب", "ال", "لا", "لم", "ن�
 def test_blocker_words_from_the_shared_walk_decide_as_the_automaton_does(text: str, data: st.DataObject) -> None:
     lexicon = load_lexicon()
     assert lexicon.blocker_scanner is not None
-    hits = sorted(lexicon.blocker_scanner.spans(text), key=lambda h: h[2])
-    cue_words = [first for _, first, _ in hits], [after for _, _, after in hits]
+    cue_words = cue_words_of(lexicon.blocker_scanner.spans(text))
     for start in data.draw(st.lists(st.integers(0, len(text)), max_size=6)):
         expected = _blocked_by_the_regexes_alone(start, text)
         if text.isascii():  # detection passes the scanner's hits for ASCII texts only
-            assert _blocked(start, text, lexicon, cue_words) == expected
-        assert _blocked(start, text, lexicon) == expected
+            assert is_blocked(start, text, lexicon, cue_words) == expected
+        assert is_blocked(start, text, lexicon) == expected
 
 
 def _blocked_by_the_regexes_alone(start: int, text: str) -> bool:
@@ -250,3 +273,47 @@ def test_a_diacritised_copy_is_found_by_the_index() -> None:
     first = index.check("plain", plain)
     assert index.check("marked", marked).duplicate_of == "plain" and first.duplicate_of is None
     assert np.array_equal(dedup.shingles(plain), dedup.shingles(marked))
+
+
+# ---------------------------------------------------------------- merging drafts in place
+
+
+@st.composite
+def _drafts(draw: st.DrawFn) -> list[Draft]:
+    drafts = []
+    for start in draw(st.lists(st.integers(0, 400), max_size=12)):
+        kind = draw(st.sampled_from([("ASSAULT", "x"), ("PROTEST", None), ("AGREE", None)]))
+        location = draw(st.sampled_from([None, "baghdad", "mosul", "iraq", "syria"]))
+        source = draw(st.sampled_from(["published", "sentence", "paragraph"]))
+        drafts.append(
+            Draft(
+                key=kind,
+                generic=draw(st.booleans()),
+                quad_class=1 if kind[0] == "AGREE" else 4,
+                type=kind[0],
+                mode=kind[1],
+                acled_type=None,
+                acled_subtype=kind[1],
+                source=draw(st.sampled_from([None, "a", "b"])),
+                target=draw(st.sampled_from([None, "a", "c"])),
+                location=location,
+                location_rank=-1 if location is None else draw(st.integers(0, 5)),
+                country=draw(st.sampled_from([None, "", "IQ", "SY"])),
+                lat=draw(st.sampled_from([None, 1.5])),
+                lon=draw(st.sampled_from([None, 2.5])),
+                date=draw(st.sampled_from([None, "2021-03-01", "2021-03-02"])),
+                date_source=source,
+                fatalities=draw(st.sampled_from([None, 0, 3, 7])),
+                start=start,
+                end=start + 5,
+                confidence=draw(st.sampled_from([0.5, 0.9, 0.985])),
+            )
+        )
+    return drafts
+
+
+@settings(max_examples=400, deadline=None)
+@given(_drafts())
+def test_merging_in_place_equals_building_a_new_draft_per_merge(drafts: list[Draft]) -> None:
+    expected = reference_merge([dataclasses.replace(d) for d in drafts])
+    assert merge([dataclasses.replace(d) for d in drafts]) == expected

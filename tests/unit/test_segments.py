@@ -1,13 +1,19 @@
-"""Sentence segmentation: the one-regex boundary scan agrees with the character-by-character definition."""
+"""Sentence segmentation: the compiled scan agrees with the regex scan it replaced and the per-character rule."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from enrichment._event_kernels import boundaries
 from enrichment.events.segments import segment
+from tests.unit.segments_reference import reference_boundaries
 
 _CANDIDATE = re.compile(r"[.!?؟\n]")
 
@@ -49,3 +55,35 @@ def test_decimals_and_abbreviation_dots_do_not_split() -> None:
     found = segment("Oil rose 3.5 percent. Prices fell.\n\nقال الوزير. ثم غادر")
     assert found.sentence_starts == (0, 22, 36, 48)
     assert found.paragraph_starts == (0, 36)
+
+
+# Capitals beyond ASCII (É, Σ, Ж, a titlecase digraph that is no capital, a capital outside the BMP), lower
+# case, other spaces and marks: the compiled `isupper` test must read them as `str.isupper` does.
+_WIDE_PIECES = st.sampled_from(
+    ["a", "A", "É", "é", "Σ", "ж", "Ж", "ǅ", "\U0001d400", "ß", " ", ".", "!", "?", "؟", "\n", "\t", "\r",
+     "\u00a0", "\u2003", '"', "“", "'", "(", "ب", "ۿ", "5", ".."]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(_WIDE_PIECES, max_size=40).map("".join), st.text(max_size=60)))
+def test_compiled_boundaries_equal_the_regex_scan(text: str) -> None:
+    assert boundaries(text) == reference_boundaries(text)
+
+
+def _sample_texts() -> list[str]:
+    shared = Path(os.environ.get("AKHBAR_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
+    texts = []
+    for path in sorted((shared / "samples").glob("*.raw.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        texts.append(f"{raw['title']}\n\n{raw['body']}")
+    return texts
+
+
+def test_compiled_boundaries_equal_the_regex_scan_on_real_articles() -> None:
+    texts = _sample_texts()
+    if not texts:
+        pytest.skip("no sample articles under ../shared/samples")
+    for text in texts:
+        assert boundaries(text) == reference_boundaries(text)
+        assert len(boundaries(text)[0]) > 1

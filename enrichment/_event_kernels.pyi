@@ -1,0 +1,3 @@
+"""Type stub of the compiled event-stage kernels (_event_kernels.pyx)."""
+
+def boundaries(text: str) -> tuple[list[int], list[int]]: ...
