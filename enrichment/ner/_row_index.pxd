@@ -32,11 +32,15 @@ cdef struct Table:
     Slot* slots
     Py_ssize_t capacity  # a power of two, at least twice `count`
     Py_ssize_t count
+    uint64_t seed  # random per table, so that text cannot be crafted to pile its words into one probe chain
 
 
-cdef inline uint64_t slice_hash(int kind, const void* data, Py_ssize_t start, Py_ssize_t end, bint initial) noexcept nogil:
-    """FNV-1a over the code points of data[start:end], mixed with the initial flag and finalised."""
-    cdef uint64_t value = 0xCBF29CE484222325ULL ^ (<uint64_t>initial * 0x9E3779B97F4A7C15ULL)
+cdef inline uint64_t slice_hash(
+    uint64_t seed, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, bint initial
+) noexcept nogil:
+    """FNV-1a over the code points of data[start:end] from a seeded state, mixed with the initial flag and
+    finalised."""
+    cdef uint64_t value = 0xCBF29CE484222325ULL ^ seed ^ (<uint64_t>initial * 0x9E3779B97F4A7C15ULL)
     cdef Py_ssize_t index
     for index in range(start, end):
         value = (value ^ read_point(kind, data, index)) * 0x100000001B3ULL
@@ -87,12 +91,13 @@ cdef inline Py_ssize_t find_slot(
         slot = (slot + 1) & mask
 
 
-cdef inline int table_init(Table* table, Py_ssize_t capacity) except -1:
+cdef inline int table_init(Table* table, Py_ssize_t capacity, uint64_t seed) except -1:
     table.slots = <Slot*>calloc(capacity, sizeof(Slot))
     if table.slots == NULL:
         raise MemoryError()
     table.capacity = capacity
     table.count = 0
+    table.seed = seed
     return 0
 
 
@@ -115,7 +120,7 @@ cdef inline int table_set(Table* table, str word, bint initial, int64_t row) exc
     cdef const void* data = key_data(<PyObject*>word)
     cdef int kind = key_kind(<PyObject*>word)
     cdef Py_ssize_t length = key_length(<PyObject*>word)
-    cdef uint64_t hash_value = slice_hash(kind, data, 0, length, initial)
+    cdef uint64_t hash_value = slice_hash(table.seed, kind, data, 0, length, initial)
     cdef Py_ssize_t slot = find_slot(table, kind, data, 0, length, initial, hash_value)
     if slot >= 0:
         table.slots[slot].value = <int32_t>(row * 2 + initial)
@@ -138,7 +143,7 @@ cdef inline int table_grow(Table* table) except -1:
     cdef Py_ssize_t slot, target
     cdef Slot* entry
     cdef bint initial
-    table_init(&grown, 2 * table.capacity)
+    table_init(&grown, 2 * table.capacity, table.seed)
     for slot in range(table.capacity):
         entry = &table.slots[slot]
         if entry.check == 0:
@@ -146,7 +151,7 @@ cdef inline int table_grow(Table* table) except -1:
         initial = entry.value & 1
         target = -1 - find_slot(
             &grown, key_kind(entry.key), key_data(entry.key), 0, key_length(entry.key), initial,
-            slice_hash(key_kind(entry.key), key_data(entry.key), 0, key_length(entry.key), initial),
+            slice_hash(table.seed, key_kind(entry.key), key_data(entry.key), 0, key_length(entry.key), initial),
         )
         grown.slots[target] = entry[0]
         grown.count += 1

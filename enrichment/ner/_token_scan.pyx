@@ -20,6 +20,8 @@ from libc.stdint cimport int64_t, uint8_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcpy
 
+import os
+
 import numpy as np
 
 from enrichment.ner._row_index cimport Table, find_slot, slice_hash, table_free, table_init, table_set
@@ -47,7 +49,7 @@ cdef class RowIndex:
     cdef Table table
 
     def __cinit__(self) -> None:
-        table_init(&self.table, 1024)
+        table_init(&self.table, 1024, int.from_bytes(os.urandom(8), "little"))
 
     def __dealloc__(self) -> None:
         table_free(&self.table)
@@ -118,7 +120,9 @@ cdef class RowIndex:
         cdef int kind = PyUnicode_KIND(word)
         cdef void* data = PyUnicode_DATA(word)
         cdef Py_ssize_t length = PyUnicode_GET_LENGTH(word)
-        cdef Py_ssize_t slot = find_slot(&self.table, kind, data, 0, length, initial, slice_hash(kind, data, 0, length, initial))
+        cdef Py_ssize_t slot = find_slot(
+            &self.table, kind, data, 0, length, initial, slice_hash(self.table.seed, kind, data, 0, length, initial)
+        )
         return self.table.slots[slot].value >> 1 if slot >= 0 else -1
 
 
@@ -277,7 +281,7 @@ def scan_tokens(
             if layout.count == layout.capacity:
                 grow(&layout)
             initial = previous_ends or line_break
-            hash_value = slice_hash(kind, data, position, end, initial)
+            hash_value = slice_hash(index.table.seed, kind, data, position, end, initial)
             prefetch(&index.table.slots[hash_value & <uint64_t>(index.table.capacity - 1)])
             layout.hashes[layout.count] = hash_value
             layout.starts[layout.count] = position

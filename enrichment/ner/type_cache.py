@@ -23,21 +23,10 @@ def rows_to_keep(seen: npt.NDArray[np.int32], warm_size: int, limit: int) -> npt
     return np.concatenate((np.arange(warm_size, dtype=np.int64), learned.astype(np.int64)))
 
 
-def remap_index(index: dict[str, int], new_of: list[int]) -> dict[str, int]:
-    """`index` (word -> old row) with rows renumbered by `new_of`; words whose row went (-1) dropped."""
-    return {word: new_of[row] for word, row in index.items() if new_of[row] >= 0}
-
-
-def dense_ids(ids: npt.NDArray[np.int64], index: dict[str, int]) -> tuple[npt.NDArray[np.int64], dict[str, int]]:
-    """`ids` renumbered 0, 1, ... (order kept) and `index` (key -> id) cut to the ids still used."""
-    renumbered, table = dense_numbering(ids, 0)
-    kept = {key: table[old] for key, old in index.items() if old < len(table) and table[old] >= 0}
-    return renumbered, kept
-
-
 def dense_numbering(ids: npt.NDArray[np.int64], count: int) -> tuple[npt.NDArray[np.int64], list[int]]:
     """`ids` renumbered 0, 1, ... (order kept), and the new number of every old id (-1: not in `ids`), for
-    at least the ids below `count` (the tagger renumbers its C index of lower-cased words with it)."""
+    at least the ids below `count` (the tagger renumbers its C index of lower-cased words with it; the dict
+    version it replaced is the reference in tests/unit/type_cache_reference.py)."""
     used = np.unique(ids)
     new_of = np.full(max(count, int(used[-1]) + 1 if used.size else 0), -1, dtype=np.int64)
     new_of[used] = np.arange(used.size)

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from enrichment.ner._token_scan import RowIndex, scan_tokens
 from enrichment.ner.tokenize import ABBREVIATIONS, SPACED_TOKEN_RE, TOKEN_RE
-from enrichment.ner.type_cache import dense_ids, dense_numbering, remap_index
+from enrichment.ner.type_cache import dense_numbering
 from enrichment.ner.vocabulary import SENTENCE_END, initial_flags, split_text
+from tests.unit.type_cache_reference import dense_ids, remap_index
 
 _KNOWN = {"Paris": 1, ".": 2, "U.S.": 3, "?": 4, "Mr.": 5, "Brien": 7, "xx": 8}
 _KNOWN_INITIAL = {"Paris": 5, ".": 6, "باريس": 9}

@@ -8,7 +8,8 @@ import pytest
 import enrichment.ner.tagger as tagger_module
 from enrichment.ner.model import LinearModel
 from enrichment.ner.tagger import Tagger, load_tagger
-from enrichment.ner.type_cache import dense_ids, remap_index, rows_to_keep
+from enrichment.ner.type_cache import rows_to_keep
+from tests.unit.type_cache_reference import dense_ids, remap_index
 
 
 def test_rows_to_keep_keeps_warm_rows_then_the_most_seen() -> None:
