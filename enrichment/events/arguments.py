@@ -158,23 +158,28 @@ def actors(trigger: TriggerMention, index: MentionIndex, segments: Segments) -> 
     """
     text = index.text
     starts, ends, entities = index.starts, index.ends, index.entities
+    trigger_start, trigger_end = trigger.start, trigger.end
+    in_sentence = index.actors_in(*segments.sentence_span(trigger.sentence))
+    # The last qualifying actor before the trigger: walk back from the trigger and stop at the first one.
     source = None
+    for i in reversed(in_sentence):
+        end = ends[i]
+        if (
+            end <= trigger_start
+            and trigger_start - end <= _SOURCE_REACH
+            and _CLAUSE_PUNCTUATION.search(text, end, trigger_start) is None
+            and index.source_ok(i)
+        ):
+            source = entities[i].id
+            break
     target = None
     fallback_target = None
-    trigger_start, trigger_end = trigger.start, trigger.end
-    for i in index.actors_in(*segments.sentence_span(trigger.sentence)):
-        end = ends[i]
-        if end <= trigger_start:
-            if (
-                trigger_start - end <= _SOURCE_REACH
-                and _CLAUSE_PUNCTUATION.search(text, end, trigger_start) is None
-                and index.source_ok(i)
-            ):
-                source = entities[i].id
-        elif target is None and starts[i] >= trigger_end:
+    for i in in_sentence:
+        if starts[i] >= trigger_end:
             if index.target_cue(i):
                 target = entities[i].id
-            elif fallback_target is None and entities[i].subtype in _ARMED_SUBTYPES:
+                break
+            if fallback_target is None and entities[i].subtype in _ARMED_SUBTYPES:
                 fallback_target = entities[i].id
     target = target or fallback_target
     return source, (target if target != source else None)

@@ -77,12 +77,21 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     The drafts that others merge into are changed in place (see `_absorb`): pass drafts nothing else reads.
     """
     merged: list[Draft] = []
-    for draft in (d for d in drafts if not d.generic):
-        for existing in merged:
-            if existing.key == draft.key and _compatible(existing, draft):
+    by_key: dict[tuple[str, str | None], list[Draft]] = {}  # the merged drafts of each key, in `merged` order
+    for draft in drafts:
+        if draft.generic:
+            continue
+        same = by_key.get(draft.key)
+        if same is None:
+            by_key[draft.key] = [draft]
+            merged.append(draft)
+            continue
+        for existing in same:
+            if _compatible(existing, draft):
                 _absorb(existing, draft)
                 break
         else:
+            same.append(draft)
             merged.append(draft)
     for draft in (d for d in drafts if d.generic):
         # A vague mention ("the toll", "the attack") refers back: prefer earlier, better-attested events.

@@ -115,7 +115,8 @@ def _draft(
 ) -> Draft:
     source, target = actors(trigger, index, segments)
     key = id(trigger)
-    place = pick_place(owned.places[key], trigger) if key in owned.places else None
+    places = owned.places.get(key)
+    place = pick_place(places, trigger) if places else None
     date, date_source = pick_date(owned.dates_in_sentence.get(key, [])), "sentence"
     if date is None:
         date, date_source = pick_date(owned.dates_in_paragraph.get(key, [])), "paragraph"
