@@ -16,12 +16,12 @@ cdef enum:
     MAX_PERMUTATIONS = 64
     MAX_SHINGLE_WORDS = 8
 
-cdef uint32_t _CRC_TABLE[256]  # zlib.crc32's (reflected 0xEDB88320) byte table
+cdef uint32_t _CRC_TABLE[4][256]  # zlib.crc32's (reflected 0xEDB88320) byte table, then slicing-by-4's
 
 
 cdef void _fill_table() noexcept:
     cdef uint32_t value
-    cdef uint32_t entry, bit
+    cdef uint32_t entry, bit, table
     for entry in range(256):
         value = entry
         for bit in range(8):
@@ -29,10 +29,30 @@ cdef void _fill_table() noexcept:
                 value = (value >> 1) ^ <uint32_t>0xEDB88320
             else:
                 value = value >> 1
-        _CRC_TABLE[entry] = value
+        _CRC_TABLE[0][entry] = value
+    for table in range(1, 4):
+        for entry in range(256):
+            value = _CRC_TABLE[table - 1][entry]
+            _CRC_TABLE[table][entry] = (value >> 8) ^ _CRC_TABLE[0][value & 0xFF]
 
 
 _fill_table()
+
+
+cdef inline uint32_t _crc32(const unsigned char* data, Py_ssize_t size) noexcept nogil:
+    """zlib.crc32(data[:size]), four bytes a step (slicing-by-4: no chain of one table look-up per byte)."""
+    cdef uint32_t crc = 0xFFFFFFFF
+    while size >= 4:
+        crc ^= <uint32_t>data[0] | (<uint32_t>data[1] << 8) | (<uint32_t>data[2] << 16) | (<uint32_t>data[3] << 24)
+        crc = (_CRC_TABLE[3][crc & 0xFF] ^ _CRC_TABLE[2][(crc >> 8) & 0xFF]
+               ^ _CRC_TABLE[1][(crc >> 16) & 0xFF] ^ _CRC_TABLE[0][crc >> 24])
+        data += 4
+        size -= 4
+    while size > 0:
+        crc = _CRC_TABLE[0][(crc ^ data[0]) & 0xFF] ^ (crc >> 8)
+        data += 1
+        size -= 1
+    return crc ^ <uint32_t>0xFFFFFFFF
 
 
 cdef inline int _space_length(const unsigned char* data, Py_ssize_t index, Py_ssize_t size) noexcept nogil:
@@ -75,6 +95,38 @@ cdef inline int _arabic_fold(unsigned char lead, unsigned char tail, unsigned ch
     return 2
 
 
+cdef void _minima(const uint64_t* shingles, Py_ssize_t rows, const uint64_t* a, const uint64_t* b,
+                  Py_ssize_t permutations, uint64_t* minima) noexcept nogil:
+    """minima[p] = min over the shingles of (a[p] * shingle + b[p]) >> 32 (mod 2**64; the shift is monotone,
+    so it is taken after the min). Four permutations per pass over the shingles: four independent chains."""
+    cdef Py_ssize_t permutation = 0, row
+    cdef uint64_t a0, a1, a2, a3, b0, b1, b2, b3, m0, m1, m2, m3, v, shingle
+    while permutation + 4 <= permutations:
+        a0, a1, a2, a3 = a[permutation], a[permutation + 1], a[permutation + 2], a[permutation + 3]
+        b0, b1, b2, b3 = b[permutation], b[permutation + 1], b[permutation + 2], b[permutation + 3]
+        m0 = m1 = m2 = m3 = 0xFFFFFFFFFFFFFFFF
+        for row in range(rows):
+            shingle = shingles[row]
+            v = a0 * shingle + b0
+            m0 = v if v < m0 else m0
+            v = a1 * shingle + b1
+            m1 = v if v < m1 else m1
+            v = a2 * shingle + b2
+            m2 = v if v < m2 else m2
+            v = a3 * shingle + b3
+            m3 = v if v < m3 else m3
+        minima[permutation], minima[permutation + 1] = m0 >> 32, m1 >> 32
+        minima[permutation + 2], minima[permutation + 3] = m2 >> 32, m3 >> 32
+        permutation += 4
+    while permutation < permutations:
+        m0 = 0xFFFFFFFFFFFFFFFF
+        for row in range(rows):
+            v = a[permutation] * shingles[row] + b[permutation]
+            m0 = v if v < m0 else m0
+        minima[permutation] = m0 >> 32
+        permutation += 1
+
+
 cdef class MinHasher:
     """MinHash of word shingles with fixed multiply-shift constants (dedup's _A, _B, _WEIGHTS)."""
 
@@ -97,16 +149,15 @@ cdef class MinHasher:
 
         `casefolded` is the UTF-8 (surrogatepass) of text.casefold().
         """
-        cdef Py_ssize_t size = len(casefolded), index = 0, count = 0, out = 0, step
+        cdef Py_ssize_t size = len(casefolded), index = 0, count = 0, out = 0, step, word_at = 0
         cdef const unsigned char* data = casefolded
         cdef uint64_t* hashed = <uint64_t*>malloc((size // 2 + 1) * sizeof(uint64_t))
         cdef unsigned char* joined = <unsigned char*>malloc(size + 1)
         cdef unsigned char pair[2]
-        cdef uint32_t crc = 0xFFFFFFFF
         cdef bint in_word = False
         cdef uint64_t minima[MAX_PERMUTATIONS]
-        cdef uint64_t combined, value
-        cdef Py_ssize_t width, row, offset, permutation, first_weight
+        cdef uint64_t combined
+        cdef Py_ssize_t width, row, rows, offset, permutation, first_weight
         cdef uint64_t[::1] view
         if hashed == NULL or joined == NULL:
             free(hashed)
@@ -117,7 +168,7 @@ cdef class MinHasher:
                 step = _space_length(data, index, size)
                 if step:
                     if in_word:
-                        hashed[count] = <uint64_t>(crc ^ <uint32_t>0xFFFFFFFF)
+                        hashed[count] = _crc32(joined + word_at, out - word_at)
                         count += 1
                         in_word = False
                     index += step
@@ -136,31 +187,25 @@ cdef class MinHasher:
                         joined[out] = 32
                         out += 1
                     in_word = True
-                    crc = 0xFFFFFFFF
+                    word_at = out
                 for offset in range(step):
-                    crc = _CRC_TABLE[(crc ^ pair[offset]) & 0xFF] ^ (crc >> 8)
                     joined[out] = pair[offset]
                     out += 1
             if in_word:
-                hashed[count] = <uint64_t>(crc ^ <uint32_t>0xFFFFFFFF)
+                hashed[count] = _crc32(joined + word_at, out - word_at)
                 count += 1
             text = joined[:out]
             if count == 0:
                 return text, None
             width = min(self.shingle_words, count)
             first_weight = self.shingle_words - width
-            for permutation in range(self.permutations):
-                minima[permutation] = 0xFFFFFFFFFFFFFFFF
-            for row in range(count - width + 1):
+            rows = count - width + 1
+            for row in range(rows):  # each shingle's hash, in place: row + offset >= row is read before written
                 combined = 0
                 for offset in range(width):
                     combined += hashed[row + offset] * self.weights[first_weight + offset]
-                for permutation in range(self.permutations):
-                    value = self.a[permutation] * combined + self.b[permutation]
-                    if value < minima[permutation]:
-                        minima[permutation] = value
-            for permutation in range(self.permutations):
-                minima[permutation] >>= 32
+                hashed[row] = combined
+            _minima(hashed, rows, self.a, self.b, self.permutations, minima)
             result = np.empty(self.permutations, dtype=np.uint64)
             view = result
             memcpy(&view[0], minima, self.permutations * sizeof(uint64_t))

@@ -10,8 +10,9 @@ windows around its anchors. The stages that scan the same normalised document te
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from enrichment._anchored_walk import AnchorTrie
@@ -155,3 +156,24 @@ def span_windows(spans: Iterable[tuple[int, int]], before: int, after: int, size
         else:
             merged.append((lo, hi))
     return merged
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]], starts: list[int]
+) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text, lo, hi)` finds in each window, for a pattern whose matches can begin
+    only at some of the sorted `starts` (never empty): a match tried at each start is cheaper than a search
+    that tries every position (a pattern opening with a lookbehind gets no literal prefix to skip with)."""
+    index, count = 0, len(starts)
+    for lo, hi in windows:
+        while index < count and starts[index] < lo:
+            index += 1
+        cursor = lo
+        while index < count and starts[index] < hi:
+            start = starts[index]
+            index += 1
+            if start >= cursor:
+                m = pattern.match(text, start, hi)
+                if m is not None:
+                    cursor = m.end()
+                    yield m

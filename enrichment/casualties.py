@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from enrichment.anchored_rules import AnchorScanner, span_windows
+from enrichment.anchored_rules import AnchorScanner, matches_at, span_windows
 from enrichment.enrichment_update import updated
 from enrichment.normalized_text import normalize, normalize_string
 from enrichment.number_words import NUMBER_AR, NUMBER_EN, parse_number
@@ -125,47 +125,16 @@ _AR_AT_LEAST_AFTER = re.compile(r"\s*(?:\w+\s+){0,1}علي الاقل")
 _EN_INJURED_SET = frozenset(_EN_INJURED.split("|")) | {"wounding", "injuring"}
 _AR_INJURED_PREFIXES = ("اصاب", "جرح", "جريح", "مصاب")
 
+_EN_VERB_FIRST_ANCHORS = "killed killing kill kills wounded wounding injured injuring toll left leaving lives"
+_EN_VERB_LAST_ANCHORS = (
+    "killed fatalities fatality death dead died murdered slain beheaded executed lynched lives perished "
+    "wounded injured hurt maimed"
+)
 _SCANNER = AnchorScanner(
     [
-        *(
-            (w, "en_verb_first")
-            for w in [
-                "killed",
-                "killing",
-                "kill",
-                "kills",
-                "wounded",
-                "wounding",
-                "injured",
-                "injuring",
-                "toll",
-                "left",
-                "leaving",
-                "lives",
-            ]
-        ),
-        *(
-            (w, "en_verb_last")
-            for w in [
-                "killed",
-                "fatalities",
-                "fatality",
-                "death",
-                "dead",
-                "died",
-                "murdered",
-                "slain",
-                "beheaded",
-                "executed",
-                "lynched",
-                "lives",
-                "perished",
-                "wounded",
-                "injured",
-                "hurt",
-                "maimed",
-            ]
-        ),
+        *((w, "en_verb_first") for w in _EN_VERB_FIRST_ANCHORS.split()),
+        *((w, "en_verb_last") for w in _EN_VERB_LAST_ANCHORS.split()),
+        ("claimed", "en_claimed"),  # "claimed the lives of": where an _EN_VERB_FIRST match may begin
         *(
             (normalize_string(w), "ar_trigger*")
             for w in ["مقتل", "قتل", "استشهاد", "مصرع", "وفاة", "سقوط", "إصابة", "جرح", "أصيب"]
@@ -190,16 +159,17 @@ _SCANNER = AnchorScanner(
     ],
     shared=True,
 )
-# (anchor kind, rule, window chars before the anchor, window chars after it)
-_RULES: tuple[tuple[str, re.Pattern[str], int, int], ...] = (
-    ("en_verb_first", _EN_PAIR_ACTIVE, 30, 90),
-    ("en_verb_last", _EN_PAIR_PASSIVE, 80, 0),
-    ("en_verb_first", _EN_VERB_FIRST, 30, 90),
-    ("en_verb_last", _EN_NUM_FIRST, 120, 0),
-    ("ar_trigger*", _AR_TRIGGER_NUM, 3, 50),
-    ("ar_trigger*", _AR_TRIGGER_DUAL, 3, 20),
-    ("ar_trigger*", _AR_TRIGGER_NOUN, 3, 40),
-    ("ar_noun*", _AR_NUM_NOUN, 45, 0),
+# (anchor kind, rule, window chars before the anchor, window chars after it, the anchor kinds at whose starts
+# all its matches begin: then it is tried only there, not searched through the window)
+_RULES: tuple[tuple[str, re.Pattern[str], int, int, tuple[str, ...]], ...] = (
+    ("en_verb_first", _EN_PAIR_ACTIVE, 30, 90, ("en_verb_first",)),
+    ("en_verb_last", _EN_PAIR_PASSIVE, 80, 0, ()),
+    ("en_verb_first", _EN_VERB_FIRST, 30, 90, ("en_verb_first", "en_verb_last", "en_claimed")),  # "death toll"
+    ("en_verb_last", _EN_NUM_FIRST, 120, 0, ()),
+    ("ar_trigger*", _AR_TRIGGER_NUM, 3, 50, ()),
+    ("ar_trigger*", _AR_TRIGGER_DUAL, 3, 20, ()),
+    ("ar_trigger*", _AR_TRIGGER_NOUN, 3, 40, ()),
+    ("ar_noun*", _AR_NUM_NOUN, 45, 0, ()),
 )
 
 
@@ -261,25 +231,36 @@ def _verb_kind(m: re.Match[str], text: str) -> CasualtyKind | None:
     return _kind_of(verb)
 
 
-def _matches(norm: str) -> Iterator[tuple[CasualtyKind, int, int, int, bool, int, int]]:
+_Reading = tuple[CasualtyKind, int, int, int, bool, int, int]
+
+
+def _reading(m: re.Match[str], norm: str) -> _Reading | None:
+    """(kind, count, start, end, at least, number start, number end) of a rule's match, None if it counts none."""
+    kind = _verb_kind(m, norm)
+    count = _count(m)
+    if kind is None or count is None:
+        return None
+    groups = m.groupdict()
+    at_least = bool(groups.get("al")) or bool(_AR_AT_LEAST_AFTER.match(norm, m.end()))
+    number_group = next(g for g in ("num", "dual", "n1", "p1") if groups.get(g))
+    return kind, count, m.start(), m.end(), at_least, m.start(number_group), m.end(number_group)
+
+
+def _matches(norm: str) -> Iterator[_Reading]:
     hits: dict[str, list[tuple[int, int]]] = {}
     for anchor, start, end in _SCANNER.spans(norm):
         hits.setdefault(anchor, []).append((start, end))
-    for kind_name, pattern, before, after in _RULES:
+    for kind_name, pattern, before, after, start_kinds in _RULES:
         kind_hits = hits.get(kind_name)
         if not kind_hits:
             continue
-        for lo, hi in span_windows(kind_hits, before, after, len(norm)):
-            for m in pattern.finditer(norm, lo, hi):
-                kind = _verb_kind(m, norm)
-                count = _count(m)
-                if kind is None or count is None:
-                    continue
-                groups = m.groupdict()
-                at_least = bool(groups.get("al")) or bool(_AR_AT_LEAST_AFTER.match(norm, m.end()))
-                number_group = next(g for g in ("num", "dual", "n1", "p1") if groups.get(g))
-                num_start, num_end = m.start(number_group), m.end(number_group)
-                yield kind, count, m.start(), m.end(), at_least, num_start, num_end
+        spans = span_windows(kind_hits, before, after, len(norm))
+        if start_kinds:
+            starts = sorted({start for name in start_kinds for start, _ in hits.get(name, ())})
+            readings = [_reading(m, norm) for m in matches_at(pattern, norm, spans, starts)]
+        else:
+            readings = [_reading(m, norm) for lo, hi in spans for m in pattern.finditer(norm, lo, hi)]
+        yield from (reading for reading in readings if reading is not None)
 
 
 def find_casualties(text: str) -> tuple[Casualty, ...]:

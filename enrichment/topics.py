@@ -30,7 +30,8 @@ class TopicLexicon:
     scanner: AnchorScanner
     weights: dict[str, float]
     stem_kinds: frozenset[str]
-    # anchor kind ("medtop:...", "medtop:...*") -> (topic code, its weight): no per-hit rstrip and lookup
+    # anchor kind -> (topic code, its weight). A kind names its cue ("medtop:.../film*"): a hit spans exactly
+    # its anchor word, so the kind alone tells the cue without slicing the text.
     kinds: dict[str, tuple[str, float]] = dataclasses.field(default_factory=dict)
 
 
@@ -45,9 +46,9 @@ def load_topic_lexicon() -> TopicLexicon:
             for term in spec.get(language) or ():
                 word = normalize_string(str(term).rstrip("*")).strip()
                 if word:
-                    anchors.append((word, f"{code}*" if str(term).endswith("*") else code))
+                    anchors.append((word, f"{code}/{word}*" if str(term).endswith("*") else f"{code}/{word}"))
     stems = frozenset(kind for _, kind in anchors if kind.endswith("*"))
-    kinds = {kind: (kind.rstrip("*"), weights[kind.rstrip("*")]) for _, kind in anchors}
+    kinds = {kind: (kind.split("/", 1)[0], weights[kind.split("/", 1)[0]]) for _, kind in anchors}
     return TopicLexicon(AnchorScanner(anchors, shared=True), weights, stems, kinds)
 
 
@@ -55,20 +56,16 @@ def classify(text: str, title_end: int = 0) -> tuple[TopicScore, ...]:
     """Topics with scores in [0, 1] (share of the evidence), main topic first."""
     lexicon = load_topic_lexicon()
     norm = normalize(text)
-    per_cue: dict[tuple[str, str], int] = {}
+    per_cue: dict[str, int] = {}  # by kind: one kind per cue
     scores: dict[str, float] = {}
-    weights = lexicon.weights
     kinds = lexicon.kinds
-    matched = norm.text
-    for kind, start, end in lexicon.scanner.spans(matched):
-        cue = (kind, matched[start:end])
-        seen = per_cue.get(cue, 0)
+    for kind, start, _ in lexicon.scanner.spans(norm.text):
+        seen = per_cue.get(kind, 0)
         if seen >= _MAX_PER_CUE:
             continue
-        per_cue[cue] = seen + 1
-        code_weight = kinds.get(kind)
-        code, weight = code_weight if code_weight is not None else (kind.rstrip("*"), weights[kind.rstrip("*")])
-        scores[code] = scores.get(code, 0.0) + weight * (2.0 if start < title_end else 1.0)
+        per_cue[kind] = seen + 1
+        code, weight = kinds[kind]
+        scores[code] = scores.get(code, 0.0) + (weight * 2.0 if start < title_end else weight)
     if not scores:
         return ()
     ranked = sorted(scores.items(), key=lambda item: -item[1])

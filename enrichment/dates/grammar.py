@@ -9,12 +9,12 @@ are settled longest-first, so "الجمعة 26 فبراير/شباط 2021" beats
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from enrichment._anchored_walk import year_spans
-from enrichment.anchored_rules import AnchorScanner, span_windows
+from enrichment.anchored_rules import AnchorScanner, matches_at, span_windows
 from enrichment.dates import calendar_words as words
 from enrichment.types import Granularity
 
@@ -173,6 +173,8 @@ def _en_year(m: re.Match[str], ctx: Context) -> Candidate | None:
 Resolver = Callable[[re.Match[str], Context], Candidate | None]
 _D = r"(?<!\d)(?P<d>[0-3]?\d)(?!\d)"
 _Y = r"(?P<y>[12]\d{3})(?!\d)"
+# _D opening a rule after (?<!\w), written to begin with a digit so that re's search skips to the next digit.
+_D_FIRST = r"(?P<d>\d(?<!\w\d)(?:(?<=[0-3])\d)?)(?!\d)"
 
 AR_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
     (
@@ -210,7 +212,7 @@ EN_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
     # the next possible first digit in C (a pattern opening with a lookbehind tries every position).
     (re.compile(r"(?P<y>[12](?<!\d[12])\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), _iso, "year4"),
     (
-        re.compile(rf"(?<!\w){_D}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MONTH})\b\.?(?:,?\s+{_Y})?"),
+        re.compile(rf"{_D_FIRST}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MONTH})\b\.?(?:,?\s+{_Y})?"),
         _en_day_month,
         "en_month",
     ),
@@ -235,6 +237,25 @@ EN_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
     ),
     (re.compile(r"(?P<y>(?:1[89]|20)(?<![\w$£€.,]..)\d{2})(?![\w%]|[.,]\d)"), _en_year, "year4"),
 )
+# Rules whose matches all begin where a hit of these kinds begins (a whole month or weekday word, a year of
+# year_spans, "early"/"on"/"last" ...): tried only there (anchored_rules.matches_at), not searched through.
+_LEADS = ("early", "late", "on", "last", "next", "this", "past")
+_STARTS: dict[int, tuple[str, ...]] = {  # by index in EN_RULES
+    0: ("year4",),
+    2: ("en_month",),
+    3: ("en_month",),
+    4: ("en_weekday", "en_lead"),
+    5: ("en_relative", "en_lead"),
+    6: ("year4",),
+}
+if any(EN_RULES[index][2] not in kinds for index, kinds in _STARTS.items()):  # (EN_RULES reordered?)
+    raise RuntimeError("dates.grammar: a rule's start kinds must include its own anchor kind")
+# The rules as (pattern, resolver, anchor kind, start kinds or None): Arabic, English (no per-run lookup keyed
+# by a Pattern, whose hash reads all its compiled code)
+_RUNS = (
+    tuple((pattern, resolve, kind, None) for pattern, resolve, kind in AR_RULES),
+    tuple((pattern, resolve, kind, _STARTS.get(index)) for index, (pattern, resolve, kind) in enumerate(EN_RULES)),
+)
 
 
 _SCANNER = AnchorScanner(
@@ -246,6 +267,7 @@ _SCANNER = AnchorScanner(
         *((k, "en_month") for k in words.EN_MONTHS),
         *((k, "en_weekday") for k in words.EN_WEEKDAYS),
         *((k.split()[-1], "en_relative") for k in words.EN_RELATIVE_DAYS),
+        *((k, "en_lead") for k in _LEADS),
     ],
     shared=True,
 )
@@ -273,16 +295,24 @@ def find_candidates(normalized: str, ctx: Context, arabic: bool, english: bool) 
     if english:  # only English rules are anchored on bare four-digit years (r"[12]\d\d\d", compiled)
         hits["year4"] = year_spans(normalized)
     found: dict[tuple[int, int], Candidate] = {}
-    rules = (AR_RULES if arabic else ()) + (EN_RULES if english else ())
-    for pattern, resolve, kind in rules:
+    windows: dict[str, list[tuple[int, int]]] = {}  # per kind: several rules share a kind's windows
+    rules = (_RUNS[0] if arabic else ()) + (_RUNS[1] if english else ())
+    for pattern, resolve, kind, start_kinds in rules:
         kind_hits = hits.get(kind)
         if not kind_hits:
             continue
-        for lo, hi in span_windows(kind_hits, _BEFORE, _AFTER, len(normalized)):
-            for m in pattern.finditer(normalized, lo, hi):
-                candidate = resolve(m, ctx)
-                if candidate is not None and candidate.end > candidate.start:
-                    found.setdefault((candidate.start, candidate.end), candidate)
+        spans = windows.get(kind)
+        if spans is None:
+            spans = windows[kind] = span_windows(kind_hits, _BEFORE, _AFTER, len(normalized))
+        if start_kinds is None:
+            matches: Iterable[re.Match[str]] = [m for lo, hi in spans for m in pattern.finditer(normalized, lo, hi)]
+        else:
+            starts = sorted(at for name in start_kinds for at, _ in hits.get(name, ()))
+            matches = matches_at(pattern, normalized, spans, starts)
+        for m in matches:
+            candidate = resolve(m, ctx)
+            if candidate is not None and candidate.end > candidate.start:
+                found.setdefault((candidate.start, candidate.end), candidate)
     chosen: list[Candidate] = []
     for candidate in sorted(found.values(), key=lambda c: (c.start - c.end, c.start)):
         if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
