@@ -60,11 +60,7 @@ def _is_actor(entity: Entity) -> bool:
     return entity.type == "LOCATION" and entity.subtype in _ACTOR_SUBTYPES_LOCATION
 
 
-def _written_as_place(text: str, mention: EntityMention) -> bool:
-    return _written_as_place_at(text, mention.start, mention.end)
-
-
-def _written_as_place_at(text: str, start: int, end: int) -> bool:
+def _written_as_place(text: str, start: int, end: int) -> bool:
     """A place cue ("in", "near", "بـ", "في") right before the mention [start, end), no "-"/"'s" after it."""
     if end < len(text) and text[end] in "-'’":
         return False  # "U.S.-led", "Iraq's"
@@ -126,7 +122,7 @@ class MentionIndex:
     def written_as_place(self, index: int) -> bool:
         known = self._places.get(index)
         if known is None:
-            known = self._places[index] = _written_as_place_at(self.text, self.starts[index], self.ends[index])
+            known = self._places[index] = _written_as_place(self.text, self.starts[index], self.ends[index])
         return known
 
     def source_ok(self, index: int) -> bool:

@@ -56,27 +56,6 @@ def _earliest_cue(text: str, hits: Iterator[tuple[int, int]], start: int) -> int
     return earliest
 
 
-def blocked_at(starts: list[int], text: str, lexicon: Lexicon, cue_words: CueWords | None) -> list[bool]:
-    """`is_blocked` at each of a document's trigger starts, in one call.
-
-    Most triggers have no cue word within reach: with `cue_words` (an ASCII text) that is one bisect here,
-    without a call per trigger; the others go through `is_blocked`.
-    """
-    if lexicon.blocker_words is None or cue_words is None:
-        return [is_blocked(start, text, lexicon, cue_words) for start in starts]
-    reach = max(lexicon.modifier_window, HYPOTHETICAL_WINDOW)
-    _, ends, latest_first = cue_words
-    flags = []
-    for start in starts:
-        if start == 0 or not text[start - 1].isalnum():
-            last = bisect_right(ends, start)
-            if last == 0 or latest_first[last - 1] < start - reach:  # as in `is_blocked` (no first is below 0)
-                flags.append(False)
-                continue
-        flags.append(is_blocked(start, text, lexicon, cue_words))
-    return flags
-
-
 def is_blocked(start: int, text: str, lexicon: Lexicon, cue_words: CueWords | None = None) -> bool:
     """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from enrichment.events.blocking import CLAUSE_END, HYPOTHETICAL_WINDOW, CueWords, blocked_at, cue_words_of
+from enrichment.events.blocking import CLAUSE_END, HYPOTHETICAL_WINDOW, CueWords, cue_words_of, is_blocked
 from enrichment.events.eventiveness import EventivenessModel, load_model
 from enrichment.events.lexicon import Coding, Lexicon, Refinement, TriggerEntry
 from enrichment.events.segments import Segments
@@ -173,7 +173,6 @@ def detect(
     any trigger in a question, are not reported events; `historical` sentences (dated
     only by a year or month, "اغتيل عام 1999") need a day-date or casualty count.
     """
-    anchors: list[tuple[str, int, int]] = []  # trigger anchors (kind name, start, end), normalised offsets
     triggers: list[_Hit] = []
     support_at: list[int] = []
     crowd_at: list[int] = []
@@ -196,7 +195,17 @@ def detect(
             parsed = _KINDS[kind] = _parse_kind(kind)
         prefix, name = parsed
         if prefix == "t":
-            anchors.append((name, anchor_start, anchor_end))
+            # Denied or hypothetical ("denied attacking", "if they attack") and, in Arabic, unreal protests are
+            # no events.
+            unreal = (
+                not ascii_text
+                and entries[name].coding.type == "PROTEST"
+                and not matched[anchor_start:anchor_end].isascii()
+                and _unreal_protest(anchor_start, anchor_end, matched, lexicon)
+            )
+            if not unreal and not is_blocked(anchor_start, matched, lexicon, cue_words):
+                start, end = (anchor_start, anchor_end) if same_offsets else span(anchor_start, anchor_end)
+                triggers.append(_Hit(name, start, end))
         elif prefix == "m":
             if name == "crowd" and matched[max(0, anchor_start - 2) : anchor_start] == "ال":
                 continue  # the article makes a quantifier a noun ("على النحو" = "in the manner"); "المئات" is listed
@@ -211,18 +220,6 @@ def detect(
             else:
                 names.add(name)
                 cue_hits[sentence_index].append((name, start, end))
-    # Denied or hypothetical ("denied attacking", "if they attack") and, in Arabic, unreal protests are no events.
-    blocked = blocked_at([anchor_start for _, anchor_start, _ in anchors], matched, lexicon, cue_words)
-    for (name, anchor_start, anchor_end), denied in zip(anchors, blocked, strict=True):
-        unreal = (
-            not ascii_text
-            and entries[name].coding.type == "PROTEST"
-            and not matched[anchor_start:anchor_end].isascii()
-            and _unreal_protest(anchor_start, anchor_end, matched, lexicon)
-        )
-        if not unreal and not denied:
-            start, end = (anchor_start, anchor_end) if same_offsets else span(anchor_start, anchor_end)
-            triggers.append(_Hit(name, start, end))
     if not triggers:
         return []
     short = segments.length <= _SHORT_TEXT
