@@ -192,16 +192,6 @@ class Tagger:
         self._index = self._index.renumbered(new_of.tolist())
         self._size = size
 
-    @property
-    def _rows(self) -> dict[str, int]:
-        """word -> row of the cached non-initial types (a copy made from the index, for tests and tools)."""
-        return self._index.rows(False)
-
-    @property
-    def _initial_rows(self) -> dict[str, int]:
-        """word -> row of the cached sentence-initial types (a copy made from the index)."""
-        return self._index.rows(True)
-
     def _rows_for(self, text: str) -> _Tokens:
         """The tokens of `text` (tokenize.py's) with their offsets, table rows (the initial variant where
         sentence-initial) and sentence-initial flags, creating rows for new types.
