@@ -177,3 +177,21 @@ def matches_at(
                 if m is not None:
                     cursor = m.end()
                     yield m
+
+
+def rule_matches(
+    pattern: re.Pattern[str],
+    text: str,
+    windows: list[tuple[int, int]],
+    hits: dict[str, list[tuple[int, int]]],
+    start_kinds: tuple[str, ...] | None,
+) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text, lo, hi)` finds in each window. With `start_kinds`, every match of the
+    pattern begins where a hit of one of those kinds (`hits`: kind -> (start, end) spans) begins, so it is
+    tried only there (`matches_at`)."""
+    if not start_kinds:
+        for lo, hi in windows:
+            yield from pattern.finditer(text, lo, hi)
+        return
+    starts = sorted({start for kind in start_kinds for start, _ in hits.get(kind, ())})
+    yield from matches_at(pattern, text, windows, starts)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from enrichment.anchored_rules import AnchorScanner, matches_at, span_windows
+from enrichment.anchored_rules import AnchorScanner, rule_matches, span_windows
 from enrichment.enrichment_update import updated
 from enrichment.normalized_text import normalize, normalize_string
 from enrichment.number_words import NUMBER_AR, NUMBER_EN, parse_number
@@ -255,12 +255,10 @@ def _matches(norm: str) -> Iterator[_Reading]:
         if not kind_hits:
             continue
         spans = span_windows(kind_hits, before, after, len(norm))
-        if start_kinds:
-            starts = sorted({start for name in start_kinds for start, _ in hits.get(name, ())})
-            readings = [_reading(m, norm) for m in matches_at(pattern, norm, spans, starts)]
-        else:
-            readings = [_reading(m, norm) for lo, hi in spans for m in pattern.finditer(norm, lo, hi)]
-        yield from (reading for reading in readings if reading is not None)
+        for m in rule_matches(pattern, norm, spans, hits, start_kinds):
+            reading = _reading(m, norm)
+            if reading is not None:
+                yield reading
 
 
 def find_casualties(text: str) -> tuple[Casualty, ...]:

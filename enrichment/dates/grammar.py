@@ -9,12 +9,12 @@ are settled longest-first, so "الجمعة 26 فبراير/شباط 2021" beats
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from enrichment._anchored_walk import year_spans
-from enrichment.anchored_rules import AnchorScanner, matches_at, span_windows
+from enrichment.anchored_rules import AnchorScanner, rule_matches, span_windows
 from enrichment.dates import calendar_words as words
 from enrichment.types import Granularity
 
@@ -304,12 +304,7 @@ def find_candidates(normalized: str, ctx: Context, arabic: bool, english: bool) 
         spans = windows.get(kind)
         if spans is None:
             spans = windows[kind] = span_windows(kind_hits, _BEFORE, _AFTER, len(normalized))
-        if start_kinds is None:
-            matches: Iterable[re.Match[str]] = [m for lo, hi in spans for m in pattern.finditer(normalized, lo, hi)]
-        else:
-            starts = sorted(at for name in start_kinds for at, _ in hits.get(name, ()))
-            matches = matches_at(pattern, normalized, spans, starts)
-        for m in matches:
+        for m in rule_matches(pattern, normalized, spans, hits, start_kinds):
             candidate = resolve(m, ctx)
             if candidate is not None and candidate.end > candidate.start:
                 found.setdefault((candidate.start, candidate.end), candidate)
