@@ -9,6 +9,9 @@ Here the per-token scans are C loops; the few per-span steps stay Python objects
 from libc.stdint cimport int64_t, uint8_t
 from libc.stdlib cimport calloc, free, malloc
 
+cdef enum:
+    _MAX_SURNAME_KEYS = 16  # surname keys a token's key is compared with (more: every token's str is)
+
 
 def repeat_spans(
     list words, const int64_t[::1] keys, list spans, Py_ssize_t window, object key_length, Py_ssize_t min_single_key
@@ -96,16 +99,23 @@ cdef object _majority(list tagged):
     return max(counts, key=counts.__getitem__)
 
 
-def surname_spans(list words, list spans) -> list:
+def surname_spans(list words, const int64_t[::1] keys, list spans) -> list:
     """consistency.propagate_surnames for English: `spans` plus PERSON spans for the untagged
-    repeats of multi-word persons' surnames (sorted)."""
+    repeats of multi-word persons' surnames (sorted). Equal words have equal `keys` (the tagger's
+    lower-case ids), so only the tokens whose key is a surname's are compared with the surnames:
+    the scan reads an int array instead of every token's str."""
     cdef Py_ssize_t count = len(words)
-    cdef Py_ssize_t start, end, position
+    cdef Py_ssize_t start, end, position, index, wanted_count
+    cdef int64_t key
+    cdef int64_t wanted[_MAX_SURNAME_KEYS]
     cdef uint8_t* covered
     cdef set surnames = set()
     cdef set single = set()
+    cdef dict key_of = {}
     cdef list added = []
     cdef str word
+    if keys.shape[0] != count:
+        raise ValueError("surname_spans: one key per word")
     if not spans:
         return spans
     for start, end, kind in spans:
@@ -117,9 +127,14 @@ def surname_spans(list words, list spans) -> list:
             word = words[end - 1]
             if len(word) > 2 and word[:1].isupper():
                 surnames.add(word)
+                key_of[word] = keys[end - 1]
     surnames -= single
     if not surnames:
         return spans
+    wanted_count = len(surnames)  # (more than _MAX_SURNAME_KEYS: every token is compared)
+    if wanted_count <= _MAX_SURNAME_KEYS:
+        for index, word in enumerate(surnames):
+            wanted[index] = key_of[word]
     covered = <uint8_t*>calloc(count, 1)
     if covered == NULL:
         raise MemoryError()
@@ -128,7 +143,16 @@ def surname_spans(list words, list spans) -> list:
             for position in range(start, end):
                 covered[position] = 1
         for position in range(count):
-            if not covered[position] and words[position] in surnames:
+            if covered[position]:
+                continue
+            if wanted_count <= _MAX_SURNAME_KEYS:
+                key = keys[position]
+                for index in range(wanted_count):
+                    if wanted[index] == key:
+                        break
+                else:
+                    continue
+            if words[position] in surnames:
                 added.append((position, position + 1, "PERSON"))
     finally:
         free(covered)

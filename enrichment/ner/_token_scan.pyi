@@ -25,6 +25,7 @@ def scan_tokens(
     index: RowIndex,
     sentence_words: frozenset[str],
     max_word: int,
+    first_new_row: int,
 ) -> tuple[
     list[str],
     npt.NDArray[np.int64],

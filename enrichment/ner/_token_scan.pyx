@@ -160,10 +160,16 @@ cdef int grow(Layout* layout) except -1:
 
 
 cdef list _new_types(
-    list words, int64_t* token_rows, list plain_missing, list initial_missing, RowIndex index, Py_ssize_t max_word
+    list words,
+    int64_t* token_rows,
+    list plain_missing,
+    list initial_missing,
+    RowIndex index,
+    Py_ssize_t max_word,
+    int64_t first_new_row,
 ):
     """The tokens at the missing positions get the row of their word cut to `max_word` characters
-    when it has one, else -1 - t for their new type t; returns the new types."""
+    when it has one, else first_new_row + t for their new type t; returns the new types."""
     cdef dict numbers = {}
     cdef list types = []
     cdef Py_ssize_t position
@@ -185,9 +191,17 @@ cdef list _new_types(
             if number is None:
                 number = numbers[key] = len(types)
                 types.append(key)
-            token_rows[position] = -1 - <int64_t>number
+            token_rows[position] = first_new_row + <int64_t>number
         initial = True
     return types
+
+
+cdef inline bint _listed(Py_UCS4 character, const Py_UCS4* characters, int count) noexcept:
+    cdef int index
+    for index in range(min(count, 8)):
+        if characters[index] == character:
+            return True
+    return False
 
 
 cdef object copied(const void* source, Py_ssize_t count, object dtype):
@@ -205,6 +219,7 @@ def scan_tokens(
     RowIndex index not None,
     frozenset sentence_words,
     Py_ssize_t max_word,
+    int64_t first_new_row,
 ) -> tuple:
     """The tokens of `text` (tokenize.SPACED_TOKEN_RE's, in order) laid out for the tagger:
     (words, starts, ends, rows, initial, new types).
@@ -213,8 +228,9 @@ def scan_tokens(
     A token is sentence-initial when it is first, follows a word of `sentence_words` or follows
     whitespace holding a line break. Its row is `index`'s for (word, initial); a word longer than
     `max_word` without one takes the row of its first `max_word` characters. Tokens left without a row
-    get -1 - t, where new_types[t] is their (word cut to `max_word`, initial) type: each distinct type
-    once, those of non-initial tokens first, in text order. A known token's word is the index's key str.
+    get first_new_row + t, where new_types[t] is their (word cut to `max_word`, initial) type: each
+    distinct type once, those of non-initial tokens first, in text order (the caller gives the new types
+    rows first_new_row, first_new_row + 1, ...). A known token's word is the index's key str.
 
     The row look-ups come in a second loop, after every token is cut and its slot prefetched: in a
     table of ~10^5 types each costs a cache miss or two, and with no other work between them the CPU
@@ -233,8 +249,16 @@ def scan_tokens(
     cdef list new_types = []
     cdef object word
     cdef Layout layout
+    # A token can end a sentence only if it is that short and starts like a word of `sentence_words`: other
+    # tokens need no str here (a known one then takes the index's key str).
+    cdef Py_UCS4 end_starts[8]
+    cdef int end_start_count = 0
     for word in sentence_words:
         longest_end = max(longest_end, len(word))
+        if len(word) and end_start_count <= 8 and not _listed(word[0], end_starts, end_start_count):
+            if end_start_count < 8:
+                end_starts[end_start_count] = ord(word[0])
+            end_start_count += 1  # (9: too many to list, every short token is checked)
     layout.capacity = 256
     layout.count = 0
     layout.hashes = <uint64_t*>malloc(layout.capacity * sizeof(uint64_t))
@@ -288,7 +312,9 @@ def scan_tokens(
             layout.ends[layout.count] = end
             layout.initial[layout.count] = initial
             layout.count += 1
-            if end - position <= longest_end:  # (only a word this short can end a sentence)
+            if end - position <= longest_end and (
+                end_start_count > 8 or _listed(character, end_starts, end_start_count)
+            ):
                 word = PyUnicode_Substring(text, position, end)
                 previous_ends = word in sentence_words
             else:
@@ -311,7 +337,9 @@ def scan_tokens(
                     words[token] = PyUnicode_Substring(text, layout.starts[token], layout.ends[token])
                 (initial_missing if initial else plain_missing).append(token)
         if plain_missing or initial_missing:
-            new_types = _new_types(words, layout.rows, plain_missing, initial_missing, index, max_word)
+            new_types = _new_types(
+                words, layout.rows, plain_missing, initial_missing, index, max_word, first_new_row
+            )
         return (
             words,
             copied(layout.starts, layout.count, np.int64),

@@ -35,13 +35,14 @@ def document_consistency(
     words: list[str], keys: npt.NDArray[np.int64], spans: list[TokenSpan], language: str
 ) -> list[TokenSpan]:
     """The decoded spans plus what the language's document-level rule adds (sorted). `keys[i]` identifies
-    word i's form once proclitics and spelling variants are removed (the tagger's per-type document key);
-    only the Arabic rule reads them. The rules run compiled (_consistency_kernels.pyx); the plain-Python
-    `propagate_repeats` and `propagate_surnames` below define them, and the tests compare the two."""
+    word i's form once proclitics and spelling variants are removed (the tagger's per-type document key;
+    English: the lower-cased word), equal for equal words; the English rule uses them only as a filter. The
+    rules run compiled (_consistency_kernels.pyx); the plain-Python `propagate_repeats` and
+    `propagate_surnames` below define them, and the tests compare the two."""
     if language == "ar":
         return repeat_spans(words, np.ascontiguousarray(keys), spans, REPEAT_WINDOW, _key_length, _MIN_SINGLE_KEY)
     if language == "en":
-        return surname_spans(words, spans)
+        return surname_spans(words, np.ascontiguousarray(keys), spans)
     return spans
 
 

@@ -203,15 +203,14 @@ class Tagger:
             self._start_over()  # renumbers the rows: look them up again
             layout = self._scan(text)
         words, starts, ends, rows, initial, new_types = layout
-        if new_types:  # one batch for every new type of the document; token of new type t has row -1 - t
-            first = self._new_rows(new_types)
-            fresh = rows < 0
-            rows[fresh] = (first - 1) - rows[fresh]
+        if new_types:  # one batch for every new type of the document, in the rows the scan gave their tokens
+            self._new_rows(new_types)
         return _Tokens(words, starts, ends, rows, initial)
 
     def _scan(self, text: str) -> _Layout:
-        """scan_tokens over the row index: (words, starts, ends, rows, initial, new types)."""
-        return scan_tokens(text, _MATCH_TOKEN, ABBREVIATIONS, self._index, SENTENCE_END, MAX_WORD)
+        """scan_tokens over the row index: (words, starts, ends, rows, initial, new types); new type t's
+        tokens get row self._size + t, the row `_new_rows` gives it."""
+        return scan_tokens(text, _MATCH_TOKEN, ABBREVIATIONS, self._index, SENTENCE_END, MAX_WORD, self._size)
 
     def tag(self, text: str) -> list[tuple[int, int, str]]:
         """Entity spans (start, end, type) with text[start:end] the entity's surface."""

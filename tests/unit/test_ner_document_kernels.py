@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -159,16 +160,35 @@ def _stem(word: str) -> str:
 def test_surname_spans_equal_the_python_rule(document: tuple[list[str], list[TokenSpan]]) -> None:
     words, spans = document
     expected = propagate_surnames(words, list(spans), "en")
-    assert surname_spans(words, list(spans)) == expected
+    assert surname_spans(words, _lower_ids(words), list(spans)) == expected
+    # the keys only narrow which words are compared: keys shared by every word give the same spans
     assert document_consistency(words, np.zeros(len(words), dtype=np.int64), list(spans), "en") == expected
+
+
+def _lower_ids(words: list[str]) -> npt.NDArray[np.int64]:
+    """The tagger's English document keys: one id per lower-cased word."""
+    numbers: dict[str, int] = {}
+    return np.array([numbers.setdefault(word.lower(), len(numbers)) for word in words], dtype=np.int64)
+
+
+def test_surname_spans_with_more_surnames_than_listed_keys() -> None:
+    names = [f"Name{index}" for index in range(20)]
+    words = [word for name in names for word in ("Jo", name)] + names[::-1]
+    spans: list[TokenSpan] = [(2 * index, 2 * index + 2, "PERSON") for index in range(20)]
+    expected = propagate_surnames(words, list(spans), "en")
+    assert len(expected) == 40
+    assert surname_spans(words, _lower_ids(words), list(spans)) == expected
 
 
 def test_surname_spans_add_the_later_surname() -> None:
     words = ["Marc", "Blinker", "said", ".", "Blinker", "left", "Paris"]
     spans: list[TokenSpan] = [(0, 2, "PERSON"), (6, 7, "LOCATION")]
-    assert surname_spans(words, spans) == [(0, 2, "PERSON"), (4, 5, "PERSON"), (6, 7, "LOCATION")]
+    keys = _lower_ids(words)
+    assert surname_spans(words, keys, spans) == [(0, 2, "PERSON"), (4, 5, "PERSON"), (6, 7, "LOCATION")]
     # a surname the tagger also tagged on its own is left to the tagger
-    assert surname_spans(words, [*spans, (4, 5, "ORG")]) == [*spans, (4, 5, "ORG")]
+    assert surname_spans(words, keys, [*spans, (4, 5, "ORG")]) == [*spans, (4, 5, "ORG")]
+    with pytest.raises(ValueError, match="one key per word"):
+        surname_spans(words, keys[:-1], spans)
 
 
 @given(st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=30))

@@ -19,7 +19,7 @@ from enrichment.ner.features import word_shape
 from enrichment.ner.gazetteer import lookup_normalized_arabic
 from enrichment.ner.model import TAGS, LinearModel
 from enrichment.ner.tagger import Tagger, load_tagger, token_spans
-from enrichment.ner.vocabulary import initial_flags, load_vocabulary, save_vocabulary, split_text
+from enrichment.ner.vocabulary import initial_flags, load_vocabulary, save_vocabulary, split_text, with_capitalised
 
 _KINDS = [tag[2:] for tag in TAGS]
 
@@ -107,6 +107,26 @@ def test_vocabulary_round_trip(tmp_path: Path) -> None:
     save_vocabulary(types, path)
     assert load_vocabulary(path) == types
     assert load_vocabulary(tmp_path / "absent.tsv.gz") == []
+
+
+def test_capitalised_forms_follow_the_listed_types() -> None:
+    types = [("farrell", False), ("the", True), ("The", True), ("u.s.", False), ("2004", False), ("Leicester", False)]
+    assert with_capitalised(types) == [
+        *types,
+        ("Farrell", False),
+        ("Farrell", True),
+        ("The", False),
+    ]
+
+
+@given(st.lists(st.tuples(st.text(max_size=6), st.booleans()), unique=True, max_size=30))
+def test_capitalised_forms_add_only_new_title_case_types(types: list[tuple[str, bool]]) -> None:
+    extended = with_capitalised(types)
+    assert extended[: len(types)] == types
+    assert len(set(extended)) == len(extended)
+    lower_words = {word for word, _ in types if word.islower() and word.isalpha()}
+    for word, _ in extended[len(types) :]:
+        assert any(lower[:1].upper() + lower[1:] == word for lower in lower_words)
 
 
 def _reference_shape(word: str) -> str:

@@ -22,6 +22,7 @@ from tests.unit.type_cache_reference import dense_ids, remap_index
 _KNOWN = {"Paris": 1, ".": 2, "U.S.": 3, "?": 4, "Mr.": 5, "Brien": 7, "xx": 8}
 _KNOWN_INITIAL = {"Paris": 5, ".": 6, "باريس": 9}
 _MAX_WORD = 4  # (short, so that the cut-word rule is exercised)
+_FIRST_NEW = 100  # the row the first new type of a scan gets (rows of the dicts are below it)
 
 
 def _index(plain: dict[str, int], initial: dict[str, int]) -> RowIndex:
@@ -33,7 +34,7 @@ def _index(plain: dict[str, int], initial: dict[str, int]) -> RowIndex:
 
 def _expected_rows(words: list[str], initial: list[bool]) -> tuple[list[int], list[tuple[str, bool]]]:
     """Rows from the dicts; a word longer than _MAX_WORD without a row takes its cut form's; the rest
-    -1 - t for new type t (non-initial tokens' types first, in order)."""
+    _FIRST_NEW + t for new type t (non-initial tokens' types first, in order)."""
     rows = [(_KNOWN_INITIAL if flag else _KNOWN).get(word, -1) for word, flag in zip(words, initial, strict=True)]
     types: dict[tuple[str, bool], int] = {}
     for wanted in (False, True):
@@ -44,7 +45,7 @@ def _expected_rows(words: list[str], initial: list[bool]) -> tuple[list[int], li
             if len(word) > _MAX_WORD and cut in (_KNOWN_INITIAL if flag else _KNOWN):
                 rows[position] = (_KNOWN_INITIAL if flag else _KNOWN)[cut]
                 continue
-            rows[position] = -1 - types.setdefault((cut, flag), len(types))
+            rows[position] = _FIRST_NEW + types.setdefault((cut, flag), len(types))
     return rows, list(types)
 
 
@@ -80,7 +81,7 @@ def _expected(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
 def test_scan_tokens_gives_findalls_tokens_and_the_layout(text: str) -> None:
     words, starts, ends, initial = _expected(text)
     got_words, got_starts, got_ends, rows, flags, new_types = scan_tokens(
-        text, TOKEN_RE.match, ABBREVIATIONS, _index(_KNOWN, _KNOWN_INITIAL), SENTENCE_END, _MAX_WORD
+        text, TOKEN_RE.match, ABBREVIATIONS, _index(_KNOWN, _KNOWN_INITIAL), SENTENCE_END, _MAX_WORD, _FIRST_NEW
     )
     assert got_words == words
     assert all(type(word) is str for word in got_words)
@@ -94,27 +95,52 @@ def test_scan_tokens_gives_findalls_tokens_and_the_layout(text: str) -> None:
 
 def test_scan_tokens_of_blank_text_is_empty() -> None:
     for text in ("", " ", "\n\t "):
-        words, starts, *_ = scan_tokens(text, TOKEN_RE.match, ABBREVIATIONS, RowIndex(), SENTENCE_END, 64)
+        words, starts, *_ = scan_tokens(text, TOKEN_RE.match, ABBREVIATIONS, RowIndex(), SENTENCE_END, 64, 1)
         assert words == []
         assert starts.size == 0
 
 
 def test_a_sentence_starts_after_a_sentence_end_or_a_line_break() -> None:
     words, _, _, rows, initial, new_types = scan_tokens(
-        "Paris . Paris x\nParis y x", TOKEN_RE.match, ABBREVIATIONS, _index(_KNOWN, _KNOWN_INITIAL), SENTENCE_END, 64
+        "Paris . Paris x\nParis y x",
+        TOKEN_RE.match,
+        ABBREVIATIONS,
+        _index(_KNOWN, _KNOWN_INITIAL),
+        SENTENCE_END,
+        64,
+        100,
     )
     assert words == ["Paris", ".", "Paris", "x", "Paris", "y", "x"]
     assert initial.tolist() == [True, False, True, False, True, False, False]
-    assert rows.tolist() == [5, 2, 5, -1, 5, -2, -1]
+    assert rows.tolist() == [5, 2, 5, 100, 5, 101, 100]
     assert new_types == [("x", False), ("y", False)]
+
+
+def test_any_set_of_sentence_words_ends_sentences() -> None:
+    """The scanner lists the first characters of up to 8 sentence words; with more it checks every short token."""
+    text = "x a y z bb q b w ? v"
+    for ends in (
+        frozenset({"a", "bb", "?"}),
+        frozenset({"a", "bb", "?", *"cdefghijk"}),
+        frozenset({"", "a", "bb", "?"}),
+    ):
+        words, _, _, _, initial, _ = scan_tokens(text, TOKEN_RE.match, ABBREVIATIONS, RowIndex(), ends, 64, 0)
+        assert words == text.split()
+        assert initial.tolist() == [True, False, True, False, False, True, False, False, False, True]
 
 
 def test_a_word_longer_than_the_cut_takes_its_cut_forms_row() -> None:
     words, _, _, rows, _, new_types = scan_tokens(
-        "go Parisian Parisienne Lyonnais Lyonnaise", TOKEN_RE.match, ABBREVIATIONS, _index(_KNOWN, {}), SENTENCE_END, 5
+        "go Parisian Parisienne Lyonnais Lyonnaise",
+        TOKEN_RE.match,
+        ABBREVIATIONS,
+        _index(_KNOWN, {}),
+        SENTENCE_END,
+        5,
+        100,
     )
     assert words == ["go", "Parisian", "Parisienne", "Lyonnais", "Lyonnaise"]
-    assert rows.tolist() == [-2, 1, 1, -1, -1]
+    assert rows.tolist() == [101, 1, 1, 100, 100]
     assert new_types == [("Lyonn", False), ("go", True)]
 
 
@@ -138,10 +164,10 @@ def test_row_index_maps_like_two_dicts(entries: list[tuple[str, bool, int]], pro
     for word, initial in probes + [(word, initial) for word, initial, _ in entries]:
         assert index.get(word, initial) == dicts[initial].get(word, -1)
         wide = "\U0001f600 " + word  # the same word as a slice of a 4-byte-kind text
-        words, _, _, rows, flags, _ = scan_tokens(wide, TOKEN_RE.match, ABBREVIATIONS, index, frozenset(), 64)
+        words, _, _, rows, flags, _ = scan_tokens(wide, TOKEN_RE.match, ABBREVIATIONS, index, frozenset(), 64, -7)
         if words[1:] == [word]:  # (the word is one token, not sentence-initial)
             assert not flags[1]
-            assert rows[1] == dicts[False][word] if word in dicts[False] else rows[1] < 0
+            assert rows[1] == dicts[False].get(word, -7)
 
 
 @settings(max_examples=200, deadline=None)
