@@ -1,6 +1,7 @@
 """Declarations of the gazetteer's key trie (_key_trie.pyx), for the ASCII scan that walks it (_ascii_scan.pyx)."""
 
-from libc.stdint cimport int8_t, int32_t, uint8_t, uint16_t
+cimport cython
+from libc.stdint cimport int8_t, int32_t, uint8_t, uint16_t, uint64_t
 
 
 cdef extern from "Python.h":
@@ -23,6 +24,7 @@ cdef enum:
     BA = 0x628
     LAM = 0x644
     KAF = 0x643
+    FIRST_WORD_BITS = 1 << 19  # size of the bit set of keys' first words (64 KB: stays in cache)
 
 
 ctypedef struct Hit:
@@ -50,6 +52,7 @@ cdef int longest_first(const void *a, const void *b) noexcept nogil
 cdef int automaton_order(const void *a, const void *b) noexcept nogil
 
 
+@cython.final  # direct (inlinable) calls of its methods, no vtable
 cdef class KeyTrie:
     cdef Node *nodes
     cdef Py_ssize_t node_count
@@ -58,9 +61,13 @@ cdef class KeyTrie:
     cdef uint8_t symbol[CODE_LIMIT]  # a character's column in the rows
     cdef uint8_t *kinds  # per key id: ALIAS, CUE, SKIP
     cdef int8_t *shift  # per key id: normalised entity start minus the padded index of the key's first char
+    cdef uint64_t *first_words  # bit set of the hashed first words of the keys padded " key "; NULL: no filter
+
+    cdef bint may_begin(self, int kind, void *data, Py_ssize_t size, Py_ssize_t origin, Py_ssize_t *after) noexcept nogil
 
     cdef void _insert(self, str key, int32_t key_id)
-    cdef int32_t child(self, int32_t node, Py_UCS4 char) noexcept nogil
+    cdef int _first_word_set(self, list keys) except -1
+    cdef inline int32_t child(self, int32_t node, Py_UCS4 char) noexcept nogil
     cdef int walk(self, int kind, void *data, Py_ssize_t size, Py_ssize_t origin, Py_ssize_t glued,
                   HitList *aliases, HitList *cues) except -1
     cdef int walk_spaces(self, int kind, void *data, Py_ssize_t size, HitList *aliases, HitList *cues) except -1
