@@ -43,7 +43,9 @@ def linked_entities(
 ) -> None: ...
 def unknown_entities(
     unknown: dict[tuple[str, str], list[Any]],
-    unknown_id: Callable[[str, str], str],
+    ids: dict[tuple[str, str], str],
+    key_id: Callable[[str, str], str],
+    normalize: Callable[[str], str],
     arabic_letter: Callable[[str], object],
     text: str,
     title_end: int,

@@ -250,16 +250,20 @@ def linked_entities(dict linked, dict fields, entry_fields, str text, Py_ssize_t
         built.append((-found, positions.starts[0], _linked_entity(values, found, mentions)))
 
 
-def unknown_entities(dict unknown, unknown_id, arabic_letter, str text, Py_ssize_t title_end, Py_ssize_t lead_start,
-                     Py_ssize_t size, Py_ssize_t total, list built):
+def unknown_entities(dict unknown, dict ids, key_id, normalize, arabic_letter, str text, Py_ssize_t title_end,
+                     Py_ssize_t lead_start, Py_ssize_t size, Py_ssize_t total, list built):
     """(-salience, first start, Entity) of each unknown entity's cluster, appended to `built`.
 
     unknown: (type, normalised name) -> spans; the entity is named by its longest mention (the first of
-    the longest), its id is unknown_id(type, name), and its name is Arabic when arabic_letter (a
-    compiled pattern's search) finds an Arabic letter in it.
+    the longest), and its name is Arabic when arabic_letter (a compiled pattern's search) finds an
+    Arabic letter in it. Its id is key_id(type, normalize(name)), remembered in `ids` under (type,
+    normalize(name)). Every mention of a cluster of another type than PERSON normalises to the
+    cluster's key (clustered groups them so): that key is the memo key, with no normalize call and no
+    new tuple. A PERSON cluster may hold surname-only mentions, so its longest mention is normalised.
     """
     cdef _Positions positions = _Positions()
     cdef Py_ssize_t count, index, longest
+    cdef tuple key, memo_key
     for key, members in unknown.items():
         kind = key[0]
         mentions = positions.mentions(members, text, &count)
@@ -271,9 +275,13 @@ def unknown_entities(dict unknown, unknown_id, arabic_letter, str text, Py_ssize
         name = (<object>mentions[longest]).text
         arabic = not name.isascii() and arabic_letter(name) is not None
         entity_names = _names(name, None) if arabic else _names(None, name)
+        memo_key = (kind, normalize(name)) if kind == "PERSON" else key
+        ident = ids.get(memo_key)
+        if ident is None:
+            ident = ids[memo_key] = key_id(kind, memo_key[1])
         built.append(
-            (-found, positions.starts[0], _entity(unknown_id(kind, name), kind, name, entity_names, None, found, mentions,
-                                                 None, None, None, None))
+            (-found, positions.starts[0], _entity(ident, kind, name, entity_names, None, found, mentions, None, None,
+                                                 None, None))
         )
 
 
@@ -388,6 +396,7 @@ def merged_spans(list kept, list others, str text, gazetteer, replaces, en_demon
     """
     cdef Py_ssize_t size = len(kept), count = len(others), capacity, index, first, last, low, high, middle
     cdef Py_ssize_t start, end
+    cdef Py_UCS4 initial
     cdef Py_ssize_t *starts
     cdef Py_ssize_t *ends
     cdef _Candidate *order
@@ -435,9 +444,14 @@ def merged_spans(list kept, list others, str text, gazetteer, replaces, en_demon
             if first != last and not replaces(span, kept[first:last], text, gazetteer):
                 continue
             surface = text[start:end]
-            if (" " not in surface and (en_demonym(surface) is not None or ar_nisba(surface) is not None)) or (
-                "-" in surface and compound_adjective(surface) is not None
-            ):
+            if " " not in surface:  # a one-word demonym? Each pattern's first letter rules the other out.
+                initial = text[start]
+                if 65 <= initial <= 90:  # A-Z
+                    if en_demonym(surface) is not None:
+                        continue
+                elif 0x621 <= initial <= 0x64A and ar_nisba(surface) is not None:
+                    continue
+            if "-" in surface and compound_adjective(surface) is not None:
                 continue
             if first == last:
                 kept.insert(first, span)

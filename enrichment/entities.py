@@ -269,24 +269,31 @@ def _looks_like_surname(text: str, span: SpanCandidate, gazetteer: Gazetteer) ->
 def _with_surname_mentions(text: str, spans: list[SpanCandidate]) -> list[SpanCandidate]:
     """Later surname-only mentions of a person named in full ("Zanjabili" after "Karim Zanjabili")."""
     surnames: dict[str, SpanCandidate] = {}
-    for span in [span for span in spans if span.type == "PERSON"]:
-        words = text[span.start : span.end].split()
-        if len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isalpha():
-            surnames.setdefault(words[-1], span)
+    for span in spans:
+        if span.type == "PERSON":
+            words = text[span.start : span.end].split()
+            if len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isalpha():
+                surnames.setdefault(words[-1], span)
     if not surnames:
         return spans
     # The spans never overlap (merge_spans): sorted by start they are sorted by end too, and whether a
     # stretch is free is one bisection (marking every span's characters cost more than the searches).
-    starts = sorted([span.start for span in spans])
-    ends = sorted([span.end for span in spans])
+    # Most occurrences are the full name's own: taken by it, they need no bisection, and a document
+    # whose surnames occur nowhere else needs no position lists.
+    starts: list[int] = []
+    ends: list[int] = []
     added: list[SpanCandidate] = []
     size = len(text)
     for surname, person in surnames.items():
         start = text.find(surname)
         while start != -1:
             end = start + len(surname)
-            bounded = (start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum())
-            if bounded:
+            if (start >= person.end or end <= person.start) and (
+                (start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum())
+            ):
+                if not ends:
+                    starts = sorted([span.start for span in spans])
+                    ends = sorted([span.end for span in spans])
                 after = bisect_right(ends, start)  # the first span ending after `start`
                 if after == len(starts) or starts[after] >= end:
                     added.append(SpanCandidate(start, end, "PERSON", "rule", entry=person.entry))

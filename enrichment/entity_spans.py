@@ -125,17 +125,20 @@ def _longest_first(span: SpanCandidate) -> tuple[int, int]:
 
 
 def _absorbs(span: SpanCandidate, inside: list[SpanCandidate], text: str, gazetteer: Gazetteer) -> bool:
-    if span.type == "PERSON" and len(inside) == 1 and inside[0].type == "PERSON" and inside[0].end == span.end:
-        span.entry = inside[0].entry
+    if len(inside) != 1:
+        return all(k.type != span.type and " " not in text[k.start : k.end].strip() for k in inside)
+    only = inside[0]  # the common case: one KB span inside
+    if span.type == "PERSON" and only.type == "PERSON" and only.end == span.end:
+        span.entry = only.entry
         span.weak = False
         return True
-    if span.type == "ORG" and len(inside) == 1 and inside[0].entry is not None:
-        country = gazetteer.entries[inside[0].entry]
+    if span.type == "ORG" and only.entry is not None:
+        country = gazetteer.entries[only.entry]
         if country.is_country and country.country:
-            rest = text[span.start : inside[0].start] + " " + text[inside[0].end : span.end]
+            rest = text[span.start : only.start] + " " + text[only.end : span.end]
             scoped = gazetteer.scoped_entry(country.country, rest)
             if scoped is not None:
                 span.entry = scoped
                 span.source = "kb"
                 return True
-    return all(k.type != span.type and " " not in text[k.start : k.end].strip() for k in inside)
+    return only.type != span.type and " " not in text[only.start : only.end].strip()

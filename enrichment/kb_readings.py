@@ -125,11 +125,15 @@ def kb_candidates(text: str, matches: list[Match], gazetteer: Gazetteer, arabic:
     is cued as a province, every occurrence in the document takes the province reading.
     """
     entries = gazetteer.entries
-    # The countries of the matches with one reading, neither weak nor ambiguous.
-    countries = {
-        entries[c[0][0]].country or "" for c in [m[4] for m in matches] if len(c) == 1 and not c[0][1] & _CONTEXTUAL
-    }
-    several = [m for m in matches if len(m[4]) > 1]  # matches with several readings
+    countries: set[str] = set()  # the countries of the matches with one reading, neither weak nor ambiguous
+    several: list[Match] = []  # the matches with several readings
+    for match in matches:
+        candidates = match[4]
+        if len(candidates) == 1:
+            if not candidates[0][1] & _CONTEXTUAL:
+                countries.add(entries[candidates[0][0]].country or "")
+        elif candidates:
+            several.append(match)
     region_keys = {m.key for m in several if _has_region_reading(m, gazetteer) and _region_cue(text, m)}
     # Weak (needing context) when no reading is strong: the chosen one is weak only if all are. The loop
     # is compiled (its Python: tests/unit/entity_build_reference.py, reference_kb_spans).

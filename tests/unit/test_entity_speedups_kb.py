@@ -8,9 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrichment import entity_rules
-from enrichment.entity_linking import build_entities
-from enrichment.entity_spans import _AR_NISBA_RE, _COMPOUND_ADJECTIVE_RE, _EN_DEMONYM_RE, SpanCandidate, is_demonym
+from enrichment import entity_linking, entity_rules
+from enrichment.entity_linking import build_entities, unknown_id
+from enrichment.entity_spans import (
+    _AR_NISBA_RE,
+    _COMPOUND_ADJECTIVE_RE,
+    _EN_DEMONYM_RE,
+    SpanCandidate,
+    is_demonym,
+    merge_spans,
+)
 from enrichment.entity_spans import _not_a_name as not_a_name
 from enrichment.fast_records import linked_entity, names
 from enrichment.gazetteer import ACRONYM, AMBIGUOUS, WEAK, Gazetteer
@@ -96,6 +103,27 @@ def test_one_span_clusters_rank_like_the_salience_formula(
         assert all(doc.text[m.start : m.end] == m.text for m in e.mentions)
 
 
+# Names whose clusters join surname-only mentions, some longer than the full name before normalising.
+_UNKNOWN_NAMES = st.sampled_from(["جيمس كيربي", "كيربي", "كِيـــرْبِيّ", "Ali Hassan", "Hassan", "HASSAN", "Iraq", "IRAQ"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_UNKNOWN_NAMES, st.sampled_from(["PERSON", "PERSON", "ORG"])), min_size=1, max_size=8))
+def test_remembered_unknown_ids_are_the_ids_of_the_names(gazetteer: Gazetteer, named: list[tuple[str, str]]) -> None:
+    """build_entities remembers unknown ids under (type, normalised name): each is unknown_id of its entity's name."""
+    title = " , ".join(name for name, _ in named)
+    doc = Document.from_parts("d", title, "x", "ar")
+    spans: list[SpanCandidate] = []
+    position = 0
+    for name, kind in named:
+        spans.append(SpanCandidate(position, position + len(name), kind, "tagger"))
+        position += len(name) + 3
+    found = build_entities(doc, list(spans), gazetteer)
+    assert all(entity.id == unknown_id(entity.type, entity.name) for entity in found)
+    entity_linking._IDS.clear()
+    assert build_entities(doc, list(spans), gazetteer) == found
+
+
 def test_linked_entity_equals_the_constructor() -> None:
     mentions = (Mention(0, 4, "Iraq"),)
     fields = ("iso:IQ", "LOCATION", "Iraq", names("العراق", "Iraq"), "country", "IQ", None, None)
@@ -120,6 +148,15 @@ def test_demonym_pretests_change_nothing(surface: str) -> None:
     demonym = _EN_DEMONYM_RE.match(surface) is not None or _AR_NISBA_RE.match(surface) is not None
     assert is_demonym(surface) == demonym
     assert not_a_name(surface) == (demonym or _COMPOUND_ADJECTIVE_RE.search(surface) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SURFACE.filter(bool))
+def test_merge_drops_exactly_the_demonyms(gazetteer: Gazetteer, surface: str) -> None:
+    """The merge loop tries each demonym pattern only on words of its script: the same spans are dropped."""
+    span = SpanCandidate(0, len(surface), "ORG", "tagger")
+    kept = merge_spans([], [span], surface, gazetteer)
+    assert kept == ([] if not_a_name(surface) else [span])
 
 
 _AR_WORDS = st.sampled_from(["الرئيس", "محمد", "بن", "سلمان", "،", "(", "الخارجية", "وزير", "يعتبر", "عبد", "x"])
