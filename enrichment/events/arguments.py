@@ -79,19 +79,18 @@ class MentionIndex:
     parallel tuples (no object per mention); `mention(i)` builds one for the few that need it.
     """
 
-    __slots__ = ("_actors_in", "_places", "_source_ok", "_target_cue", "actor", "ends", "entities", "starts", "text")
+    __slots__ = ("_actors_in", "_places", "_source_ok", "_target_cue", "ends", "entities", "starts", "text")
 
     def __init__(self, entities: tuple[Entity, ...], text: str) -> None:
-        spans = [(m.start, m.end, e, actor) for e in entities for actor in (_is_actor(e),) for m in e.mentions]
+        spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
         spans.sort(key=_FIRST)  # stable: mentions starting together keep the entities' order
         # One transposition into parallel tuples (no per-column pass over the spans).
-        columns: tuple[tuple[Any, ...], ...] = tuple(zip(*spans, strict=True)) if spans else ((), (), (), ())
+        columns: tuple[tuple[Any, ...], ...] = tuple(zip(*spans, strict=True)) if spans else ((), (), ())
         self.starts: tuple[int, ...] = columns[0]
         self.ends: tuple[int, ...] = columns[1]
         self.entities: tuple[Entity, ...] = columns[2]
-        self.actor: tuple[bool, ...] = columns[3]
         self.text = text
-        self._actors_in: dict[int, tuple[int, tuple[int, ...]]] = {}
+        self._actors_in: dict[int, tuple[int, ...]] = {}  # by sentence index
         self._places: dict[int, bool] = {}
         self._source_ok: dict[int, bool] = {}
         self._target_cue: dict[int, bool] = {}
@@ -106,13 +105,16 @@ class MentionIndex:
         """Indices of the mentions starting in [lo, hi)."""
         return range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi))
 
-    def actors_in(self, lo: int, hi: int) -> tuple[int, ...]:
-        """Indices of the actor mentions starting in [lo, hi), kept per span (triggers share sentences)."""
-        known = self._actors_in.get(lo)
-        if known is None or known[0] != hi:
-            actor = self.actor
-            known = self._actors_in[lo] = (hi, tuple(i for i in self.between(lo, hi) if actor[i]))
-        return known[1]
+    def actors_in(self, sentence: int, segments: Segments) -> tuple[int, ...]:
+        """Indices of the actor mentions starting in sentence `sentence`, kept per sentence (triggers share them)."""
+        known = self._actors_in.get(sentence)
+        if known is None:
+            # Asked here, for the mentions of trigger sentences only (a fraction of the document's).
+            lo, hi = segments.sentence_span(sentence)
+            first, after = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+            entities = self.entities
+            known = self._actors_in[sentence] = tuple(i for i in range(first, after) if _is_actor(entities[i]))
+        return known
 
     def overlaps(self, start: int, end: int) -> bool:
         """True if [start, end) overlaps a mention (mentions are short: the 8 starting last before `end` suffice)."""
@@ -152,10 +154,12 @@ def actors(trigger: TriggerMention, index: MentionIndex, segments: Segments) -> 
     clause punctuation between) that may be a source; the target the first actor after it
     with a target cue, else the first armed group after it.
     """
+    in_sentence = index.actors_in(trigger.sentence, segments)
+    if not in_sentence:
+        return None, None
     text = index.text
     starts, ends, entities = index.starts, index.ends, index.entities
     trigger_start, trigger_end = trigger.start, trigger.end
-    in_sentence = index.actors_in(*segments.sentence_span(trigger.sentence))
     # The last qualifying actor before the trigger: walk back from the trigger and stop at the first one.
     source = None
     for i in reversed(in_sentence):

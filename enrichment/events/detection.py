@@ -42,8 +42,11 @@ def _refine(entry: TriggerEntry, cues: set[str], side_cues: set[str], rules: tup
     for rule in rules:
         if entry.id not in rule.when:
             continue
-        if all(c in (side_cues if ":" in c else cues) for c in rule.need) and not any(
-            c in (side_cues if ":" in c else cues) for c in rule.unless
+        if (
+            rule.need_cues <= cues
+            and rule.need_sides <= side_cues
+            and cues.isdisjoint(rule.unless_cues)
+            and side_cues.isdisjoint(rule.unless_sides)
         ):
             return rule.coding
     return entry.coding
@@ -230,6 +233,7 @@ def detect(
     rules_by_trigger = lexicon.rules_by_trigger
     all_rules = lexicon.refinements
     target_rule_ids = lexicon.target_rule_ids
+    all_ascii = text.isascii()  # then no trigger is Arabic: no slice to test per trigger
     found: list[TriggerMention] = []
     for hit in _longest_first(triggers, lexicon):
         entry = entries[hit.kind]
@@ -244,8 +248,7 @@ def detect(
         if coding is None:
             continue
         # Arabic nominal mentions ("اغتيال الرئيس ...") read like events; English ones rarely do.
-        arabic = not text[hit.start : hit.end].isascii()
-        if not arabic:
+        if all_ascii or text[hit.start : hit.end].isascii():
             if entry.crowd_gated:
                 continue
             found.append(TriggerMention(entry, coding, hit.start, hit.end, sentence, segments.paragraph_of(hit.start)))

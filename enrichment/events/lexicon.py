@@ -67,6 +67,17 @@ class Refinement:
     need: tuple[str, ...]
     unless: tuple[str, ...]
     coding: Coding | None  # None: the context shows the trigger is not a political event (an accident)
+    # `need` and `unless` split into cue groups and side groups ("target:x", "source:x"): detection tests
+    # them as subsets of / disjoint from the trigger's sets (set operations, no per-cue loop).
+    need_cues: frozenset[str] = field(init=False, repr=False, compare=False)
+    need_sides: frozenset[str] = field(init=False, repr=False, compare=False)
+    unless_cues: frozenset[str] = field(init=False, repr=False, compare=False)
+    unless_sides: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, groups in (("need", self.need), ("unless", self.unless)):
+            object.__setattr__(self, f"{name}_cues", frozenset(c for c in groups if ":" not in c))
+            object.__setattr__(self, f"{name}_sides", frozenset(c for c in groups if ":" in c))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from enrichment.events.arguments import (
 )
 from enrichment.events.blocking import cue_words_of, is_blocked
 from enrichment.events.detection import TriggerMention, _refine
-from enrichment.events.lexicon import load_lexicon
+from enrichment.events.lexicon import Coding, Refinement, TriggerEntry, load_lexicon
 from enrichment.events.merge import Draft, merge
 from enrichment.events.segments import segment
 from enrichment.types import DateExpr, Enrichment, Entity, EntityType, Mention, Names
@@ -125,6 +125,18 @@ def test_actors_and_overlaps_equal_the_per_mention_reference(
 _CUE_NAMES = sorted({c for rule in load_lexicon().refinements for c in (*rule.need, *rule.unless)})
 
 
+def _refine_reference(entry: TriggerEntry, cues: set[str], side: set[str], rules: tuple[Refinement, ...]) -> Any:
+    """`_refine` before its set tests: each cue group of a rule looked up in turn."""
+    for rule in rules:
+        if entry.id not in rule.when:
+            continue
+        if all(c in (side if ":" in c else cues) for c in rule.need) and not any(
+            c in (side if ":" in c else cues) for c in rule.unless
+        ):
+            return rule.coding
+    return entry.coding
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.sets(st.sampled_from(_CUE_NAMES)), st.sets(st.sampled_from(_CUE_NAMES)))
 def test_rules_by_trigger_choose_what_every_rule_in_turn_chooses(cues: set[str], side: set[str]) -> None:
@@ -132,6 +144,27 @@ def test_rules_by_trigger_choose_what_every_rule_in_turn_chooses(cues: set[str],
     for entry in lexicon.entries.values():
         fast = _refine(entry, cues, side, lexicon.rules_by_trigger.get(entry.id, ()))
         assert fast == _refine(entry, cues, side, lexicon.refinements)
+        assert fast == _refine_reference(entry, cues, side, lexicon.refinements)
+
+
+_SOME_CUES = st.sampled_from(["a", "b", "c", "target:a", "source:b", "target:c"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(_SOME_CUES, max_size=3), st.lists(_SOME_CUES, max_size=3)), max_size=4),
+    st.sets(_SOME_CUES),
+    st.sets(_SOME_CUES),
+)
+def test_refinement_set_tests_equal_the_per_cue_reference(
+    rules: list[tuple[list[str], list[str]]], cues: set[str], side: set[str]
+) -> None:
+    entry = load_lexicon().entries[next(iter(load_lexicon().entries))]
+    refinements = tuple(
+        Refinement(frozenset({entry.id}), tuple(need), tuple(unless), Coding(f"T{i}", None, None, None))
+        for i, (need, unless) in enumerate(rules)
+    )
+    assert _refine(entry, cues, side, refinements) == _refine_reference(entry, cues, side, refinements)
 
 
 # ---------------------------------------------------------------- denial / hypothetical cues before a trigger
