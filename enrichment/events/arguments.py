@@ -113,7 +113,7 @@ class MentionIndex:
             lo, hi = segments.sentence_span(sentence)
             first, after = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
             entities = self.entities
-            known = self._actors_in[sentence] = tuple(i for i in range(first, after) if _is_actor(entities[i]))
+            known = self._actors_in[sentence] = tuple([i for i in range(first, after) if _is_actor(entities[i])])
         return known
 
     def overlaps(self, start: int, end: int) -> bool:

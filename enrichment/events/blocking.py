@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
 from enrichment.events.lexicon import Lexicon
@@ -57,31 +57,47 @@ def _earliest_cue(text: str, hits: Iterator[tuple[int, int]], start: int) -> int
 
 
 def is_blocked(start: int, text: str, lexicon: Lexicon, cue_words: CueWords | None = None) -> bool:
-    """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause.
+    """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause (`blocked`)."""
+    return blocked((start,), text, lexicon, cue_words)[0]
 
-    Every regex match is a cue word that the scans below find: with none there the regexes cannot match,
-    and they need not try the window before the first one. `cue_words`: the blocker scanner's hits in an
-    ASCII `text` (`cue_words_of`); when the character before `start` is no letter or digit, a cue can only
-    match as a whole word inside the window, one of those hits (no automaton pass is needed). Otherwise the
+
+def blocked(starts: Sequence[int], text: str, lexicon: Lexicon, cue_words: CueWords | None = None) -> list[bool]:
+    """`is_blocked` for each of a document's trigger `starts` (normalised offsets), in one call.
+
+    A denial or hypothetical cue shortly before a start, in the same clause, blocks it. Every regex match
+    is a cue word that the scans below find: with none there the regexes cannot match, and they need not
+    try the window before the first one. `cue_words`: the blocker scanner's hits in an ASCII `text`
+    (`cue_words_of`); when the character before a start is no letter or digit, a cue can only match as a
+    whole word inside the window, one of those hits (no automaton pass is needed). Otherwise the
     automaton's hits in the window, kept where the regex's word boundaries allow (`_earliest_cue`).
+    Per document, not per start: most starts have no cue word in reach, and that check is a few operations.
     """
     words = lexicon.blocker_words
-    earliest = 0  # no regex match begins before this
-    if words is not None:
-        lo = max(0, start - max(lexicon.modifier_window, HYPOTHETICAL_WINDOW))
-        if cue_words is not None and (start == 0 or not text[start - 1].isalnum()):
-            firsts, ends, latest_first = cue_words
-            last = bisect_right(ends, start)  # hits [0, last) end by `start`; one must begin at lo or later
-            if last == 0 or latest_first[last - 1] < lo:
-                return False
-            earliest = min(first for first in firsts[:last] if first >= lo)
-        else:
-            found = _earliest_cue(text, words.iter(text, lo, start), start)
-            if found is None:
-                return False
-            earliest = found
-    for pattern, window in ((lexicon.denial, lexicon.modifier_window), (lexicon.hypothetical, HYPOTHETICAL_WINDOW)):
-        for cue in pattern.finditer(text, max(0, start - window, earliest), start):
-            if not any(p in text[cue.end() : start] for p in CLAUSE_END):
-                return True
-    return False
+    reach = max(lexicon.modifier_window, HYPOTHETICAL_WINDOW)
+    patterns = ((lexicon.denial, lexicon.modifier_window), (lexicon.hypothetical, HYPOTHETICAL_WINDOW))
+    firsts, ends, latest_first = cue_words if cue_words is not None else ([], [], [])
+    flags: list[bool] = []
+    for start in starts:
+        earliest = 0  # no regex match begins before this
+        if words is not None:
+            lo = start - reach if start > reach else 0
+            if cue_words is not None and (start == 0 or not text[start - 1].isalnum()):
+                last = bisect_right(ends, start)  # hits [0, last) end by `start`; one must begin at lo or later
+                if last == 0 or latest_first[last - 1] < lo:
+                    flags.append(False)
+                    continue
+                earliest = min(first for first in firsts[:last] if first >= lo)
+            else:
+                found = _earliest_cue(text, words.iter(text, lo, start), start)
+                if found is None:
+                    flags.append(False)
+                    continue
+                earliest = found
+        flags.append(
+            any(
+                not any(p in text[cue.end() : start] for p in CLAUSE_END)
+                for pattern, window in patterns
+                for cue in pattern.finditer(text, max(0, start - window, earliest), start)
+            )
+        )
+    return flags

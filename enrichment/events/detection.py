@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from enrichment.events.blocking import CLAUSE_END, HYPOTHETICAL_WINDOW, CueWords, cue_words_of, is_blocked
+from enrichment.events.blocking import CLAUSE_END, HYPOTHETICAL_WINDOW, CueWords, blocked, cue_words_of
 from enrichment.events.eventiveness import EventivenessModel, load_model
 from enrichment.events.lexicon import Coding, Lexicon, Refinement, TriggerEntry
 from enrichment.events.segments import Segments
@@ -153,15 +153,6 @@ def _oblique(hit: _Hit, text: str, lo: int) -> bool:
     return word in _AR_PREPOSITIONS or (word[0] in "وف" and word[1:] in _AR_PREPOSITIONS)
 
 
-_KINDS: dict[str, tuple[str, str]] = {}  # anchor kind -> (prefix, name), filled as kinds are seen
-
-
-def _parse_kind(kind: str) -> tuple[str, str]:
-    """Anchor kind "t:attack*" -> ("t", "attack"): trigger (t), support modifier (m) or refinement cue (c)."""
-    prefix, _, name = kind.rstrip("*").partition(":")
-    return prefix, name
-
-
 def detect(
     norm: NormalizedText,
     segments: Segments,
@@ -192,37 +183,44 @@ def detect(
     cue_words: CueWords | None = None  # ASCII texts: no Arabic cue word can occur
     if lexicon.blocker_scanner is not None and ascii_text:
         cue_words = cue_words_of(lexicon.blocker_scanner.spans(matched))
+    names = lexicon.names
+    candidates: list[tuple[str, int, int]] = []  # (trigger id, normalised start, end)
     for kind, anchor_start, anchor_end in lexicon.scanner.spans(matched):
-        parsed = _KINDS.get(kind)
-        if parsed is None:
-            parsed = _KINDS[kind] = _parse_kind(kind)
-        prefix, name = parsed
-        if prefix == "t":
-            # Denied or hypothetical ("denied attacking", "if they attack") and, in Arabic, unreal protests are
-            # no events.
-            unreal = (
-                not ascii_text
-                and entries[name].coding.type == "PROTEST"
-                and not matched[anchor_start:anchor_end].isascii()
-                and _unreal_protest(anchor_start, anchor_end, matched, lexicon)
-            )
-            if not unreal and not is_blocked(anchor_start, matched, lexicon, cue_words):
-                start, end = (anchor_start, anchor_end) if same_offsets else span(anchor_start, anchor_end)
-                triggers.append(_Hit(name, start, end))
-        elif prefix == "m":
-            if name == "crowd" and matched[max(0, anchor_start - 2) : anchor_start] == "ال":
-                continue  # the article makes a quantifier a noun ("على النحو" = "in the manner"); "المئات" is listed
-            (crowd_at if name == "crowd" else support_at).append(norm.to_original(anchor_start))
-        else:
+        name = names[kind]
+        # Denied or hypothetical ("denied attacking", "if they attack") and, in Arabic, unreal protests are no
+        # events.
+        if (
+            not ascii_text
+            and entries[name].coding.type == "PROTEST"
+            and not matched[anchor_start:anchor_end].isascii()
+            and _unreal_protest(anchor_start, anchor_end, matched, lexicon)
+        ):
+            continue
+        candidates.append((name, anchor_start, anchor_end))
+    if not candidates:
+        return []
+    for (name, anchor_start, anchor_end), denied in zip(
+        candidates, blocked([start for _, start, _ in candidates], matched, lexicon, cue_words), strict=True
+    ):
+        if not denied:
             start, end = (anchor_start, anchor_end) if same_offsets else span(anchor_start, anchor_end)
-            sentence_index = bisect_right(sentence_starts, start) - 1
-            names = cues_by_sentence.get(sentence_index)
-            if names is None:
-                cues_by_sentence[sentence_index] = {name}
-                cue_hits[sentence_index] = [(name, start, end)]
-            else:
-                names.add(name)
-                cue_hits[sentence_index].append((name, start, end))
+            triggers.append(_Hit(name, start, end))
+    for kind, anchor_start, _ in lexicon.modifier_scanner.spans(matched):
+        name = names[kind]
+        if name == "crowd" and matched[max(0, anchor_start - 2) : anchor_start] == "ال":
+            continue  # the article makes a quantifier a noun ("على النحو" = "in the manner"); "المئات" is listed
+        (crowd_at if name == "crowd" else support_at).append(norm.to_original(anchor_start))
+    for kind, anchor_start, anchor_end in lexicon.cue_scanner.spans(matched):
+        name = names[kind]
+        start, end = (anchor_start, anchor_end) if same_offsets else span(anchor_start, anchor_end)
+        sentence_index = bisect_right(sentence_starts, start) - 1
+        names_here = cues_by_sentence.get(sentence_index)
+        if names_here is None:
+            cues_by_sentence[sentence_index] = {name}
+            cue_hits[sentence_index] = [(name, start, end)]
+        else:
+            names_here.add(name)
+            cue_hits[sentence_index].append((name, start, end))
     if not triggers:
         return []
     short = segments.length <= _SHORT_TEXT
@@ -235,13 +233,17 @@ def detect(
     target_rule_ids = lexicon.target_rule_ids
     all_ascii = text.isascii()  # then no trigger is Arabic: no slice to test per trigger
     found: list[TriggerMention] = []
-    for hit in _longest_first(triggers, lexicon):
-        entry = entries[hit.kind]
-        sentence = bisect_right(sentence_starts, hit.start) - 1
-        lo, hi = segments.sentence_span(sentence)
-        if questions and (text.find("?", lo, hi) >= 0 or text.find("؟", lo, hi) >= 0):
+    sentence, lo, hi, paragraph, asked, cues = -1, 0, 0, 0, False, no_cues
+    for hit in _longest_first(triggers, lexicon):  # in text order: a sentence's facts are found once, at its first
+        if hit.start >= hi:
+            sentence = bisect_right(sentence_starts, hit.start) - 1
+            lo, hi = segments.sentence_span(sentence)
+            paragraph = segments.paragraph_of(lo)  # every paragraph starts a sentence: the sentence's paragraph
+            asked = questions and (text.find("?", lo, hi) >= 0 or text.find("؟", lo, hi) >= 0)
+            cues = whole if short else cues_by_sentence.get(sentence, no_cues)
+        if asked:
             continue
-        cues = whole if short else cues_by_sentence.get(sentence, no_cues)
+        entry = entries[hit.kind]
         side_cues = _sides(hit, text, lo, hi, cue_hits.get(sentence, [])) if entry.id in target_rule_ids else no_cues
         rules = rules_by_trigger.get(entry.id, ()) if rules_by_trigger else all_rules
         coding = _refine(entry, cues, side_cues, rules) if rules else entry.coding
@@ -251,7 +253,7 @@ def detect(
         if all_ascii or text[hit.start : hit.end].isascii():
             if entry.crowd_gated:
                 continue
-            found.append(TriggerMention(entry, coding, hit.start, hit.end, sentence, segments.paragraph_of(hit.start)))
+            found.append(TriggerMention(entry, coding, hit.start, hit.end, sentence, paragraph))
             continue
         crowd = coding.type == "PROTEST" and _crowd_follows(hit, crowd_at)
         if entry.crowd_gated and not crowd:
@@ -275,5 +277,5 @@ def detect(
                 verdicts[verdict_key] = model.accepts(coding.type, normalize_string(text[lo:hi]))
             if not verdicts[verdict_key]:
                 continue
-        found.append(TriggerMention(entry, coding, hit.start, hit.end, sentence, segments.paragraph_of(hit.start)))
+        found.append(TriggerMention(entry, coding, hit.start, hit.end, sentence, paragraph))
     return found

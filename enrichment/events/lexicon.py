@@ -83,7 +83,12 @@ class Refinement:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     entries: dict[str, TriggerEntry]
+    # Three members of the shared document walk, so that each role's hits come apart (no dispatch per hit):
+    # trigger words (kinds "t:<trigger id>"), refinement cue words ("c:<cue>"), modifiers ("m:support", "m:crowd").
     scanner: AnchorScanner
+    cue_scanner: AnchorScanner
+    modifier_scanner: AnchorScanner
+    names: dict[str, str]  # anchor kind -> its name: "t:attack*" -> "attack" (a trigger id, cue or modifier)
     stem_kinds: frozenset[str]
     refinements: tuple[Refinement, ...]
     modifier_window: int
@@ -128,9 +133,9 @@ def _terms(kind: str, raw: dict[str, Any]) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Parse the YAML files once and compile one automaton for triggers, cues and modifiers."""
+    """Parse the YAML files once; trigger, cue and modifier words become three members of the shared walk."""
     entries: dict[str, TriggerEntry] = {}
-    anchors: list[tuple[str, str]] = []
+    anchors: list[tuple[str, str]] = []  # trigger words
     for raw in _data("triggers.yaml"):
         entry = TriggerEntry(
             raw["id"],
@@ -142,8 +147,7 @@ def load_lexicon() -> Lexicon:
         entries[entry.id] = entry
         anchors += _terms(f"t:{entry.id}", raw)
     refinement_data = _data("refinements.yaml")
-    for name, raw in refinement_data["cues"].items():
-        anchors += _terms(f"c:{name}", raw)
+    cue_anchors = [pair for name, raw in refinement_data["cues"].items() for pair in _terms(f"c:{name}", raw)]
     refinements = tuple(
         Refinement(
             frozenset(rule["when"]),
@@ -154,13 +158,15 @@ def load_lexicon() -> Lexicon:
         for rule in refinement_data["rules"]
     )
     modifiers = _data("modifiers.yaml")
-    anchors += _terms("m:support", modifiers["support"])
-    anchors += _terms("m:crowd", modifiers.get("crowd") or {})
-    stem_kinds = frozenset(kind for _, kind in anchors if kind.endswith("*"))
+    modifier_anchors = _terms("m:support", modifiers["support"]) + _terms("m:crowd", modifiers.get("crowd") or {})
+    kinds = {kind for _, kind in (*anchors, *cue_anchors, *modifier_anchors)}
     return Lexicon(
         entries,
         AnchorScanner(anchors, shared=True),
-        stem_kinds,
+        AnchorScanner(cue_anchors, shared=True),
+        AnchorScanner(modifier_anchors, shared=True),
+        {kind: kind.rstrip("*").partition(":")[2] for kind in kinds},
+        frozenset(kind for kind in kinds if kind.endswith("*")),
         refinements,
         int(modifiers["window"]),
         _cue_regex(modifiers["denial"]),

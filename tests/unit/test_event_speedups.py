@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrichment import dedup
+from enrichment.anchored_rules import AnchorScanner
 from enrichment.enrichment_update import updated
 from enrichment.events.arguments import (
     _ARMED_SUBTYPES,
@@ -28,12 +29,12 @@ from enrichment.events.arguments import (
     _written_as_place,
     actors,
 )
-from enrichment.events.blocking import cue_words_of, is_blocked
+from enrichment.events.blocking import blocked, cue_words_of, is_blocked
 from enrichment.events.detection import TriggerMention, _refine
 from enrichment.events.lexicon import Coding, Refinement, TriggerEntry, load_lexicon
 from enrichment.events.merge import Draft, merge
 from enrichment.events.segments import segment
-from enrichment.types import DateExpr, Enrichment, Entity, EntityType, Mention, Names
+from enrichment.types import DateExpr, Enrichment, Entity, EntityType, Event, Mention, Names
 from tests.unit.merge_reference import reference_merge
 
 # ---------------------------------------------------------------- actors and mention overlap
@@ -213,6 +214,43 @@ def test_blocker_words_from_the_shared_walk_decide_as_the_automaton_does(text: s
         assert is_blocked(start, text, lexicon) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUE_PIECES | _ARABIC_PIECES, max_size=30).map("".join), st.data())
+def test_blocked_decides_a_documents_starts_at_once_as_the_regexes_do(text: str, data: st.DataObject) -> None:
+    lexicon = load_lexicon()
+    assert lexicon.blocker_scanner is not None
+    starts = data.draw(st.lists(st.integers(0, len(text)), max_size=8))
+    expected = [_blocked_by_the_regexes_alone(start, text) for start in starts]
+    if text.isascii():
+        assert blocked(starts, text, lexicon, cue_words_of(lexicon.blocker_scanner.spans(text))) == expected
+    assert blocked(starts, text, lexicon) == expected
+
+
+def test_the_three_event_scanners_find_what_one_scanner_of_all_their_words_finds() -> None:
+    """Detection reads trigger, cue and modifier hits from three members of the shared walk (no dispatch per hit)."""
+    lexicon = load_lexicon()
+    scanners = (lexicon.scanner, lexicon.cue_scanner, lexicon.modifier_scanner)
+    one = AnchorScanner(
+        [(word, kind) for scanner in scanners for word, (kinds, _, _) in scanner._words.items() for kind in kinds]
+    )
+    texts = [
+        "Gunmen attacked a police post near Mosul on Monday, killing three; protesters marched in Basra.",
+        "Hundreds rallied after the clashes and were not arrested.",
+        "تظاهر مئات الطلاب في بغداد، وقتل ثلاثة في هجوم مسلح والاشتباكات مستمرة",
+        "Re-attacks: counter-protests; the bombers' bombing (airstrikes) — attack",
+    ]
+    for text in texts:
+        split = sorted(hit for scanner in scanners for hit in scanner.spans(text, 0, len(text)))
+        assert split
+        assert split == sorted(one.spans(text, 0, len(text)))
+        assert {lexicon.names[kind] for kind, _, _ in split} <= {*lexicon.entries, "support", "crowd", *_cue_names()}
+
+
+def _cue_names() -> set[str]:
+    lexicon = load_lexicon()
+    return {lexicon.names[kind] for kind in lexicon.names if kind.startswith("c:")}
+
+
 def _blocked_by_the_regexes_alone(start: int, text: str) -> bool:
     lexicon = load_lexicon()
     for pattern, window in ((lexicon.denial, lexicon.modifier_window), (lexicon.hypothetical, 35)):
@@ -350,3 +388,28 @@ def _drafts(draw: st.DrawFn) -> list[Draft]:
 def test_merging_in_place_equals_building_a_new_draft_per_merge(drafts: list[Draft]) -> None:
     expected = reference_merge([dataclasses.replace(d) for d in drafts])
     assert merge([dataclasses.replace(d) for d in drafts]) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab A.?!\n\t؟ب"(')), max_size=80))
+def test_every_paragraph_starts_a_sentence(text: str) -> None:
+    """Detection takes a sentence's paragraph once, at the sentence start: no paragraph may begin inside one."""
+    segments = segment(text)
+    assert set(segments.paragraph_starts) <= set(segments.sentence_starts)
+    for offset in range(len(text)):
+        lo, _ = segments.sentence_span(segments.sentence_of(offset))
+        assert segments.paragraph_of(offset) == segments.paragraph_of(lo)
+
+
+def test_the_positional_draft_and_event_constructors_follow_the_field_order() -> None:
+    """stage._draft and extract_events build Draft and Event positionally (keywords cost ~1.4 us a draft):
+    a reordered or renamed field must fail here, not shift values silently (lat/lon, source/target share types)."""
+    assert [f.name for f in dataclasses.fields(Draft)] == [
+        *("key", "generic", "quad_class", "type", "mode", "acled_type", "acled_subtype", "source", "target"),
+        *("location", "location_rank", "country", "lat", "lon", "date", "date_source", "fatalities", "start", "end"),
+        *("confidence", "mentions"),
+    ]
+    assert [f.name for f in dataclasses.fields(Event)] == [
+        *("id", "type", "mode", "quad_class", "acled_type", "acled_subtype", "source_actor", "target_actor"),
+        *("location", "country_code", "lat", "lon", "date", "fatalities", "trigger", "confidence"),
+    ]
