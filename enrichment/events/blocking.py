@@ -22,7 +22,7 @@ CueWords = tuple[list[int], list[int], list[int]]
 
 
 def cue_words_of(hits: list[tuple[str, int, int]]) -> CueWords:
-    """Index the blocker scanner's (kind, start, end) hits for `is_blocked`."""
+    """Index the blocker scanner's (kind, start, end) hits for `blocked`."""
     ordered = sorted(hits, key=_END)  # already by end: a linear pass
     firsts = [first for _, first, _ in ordered]
     return firsts, [after for _, _, after in ordered], list(accumulate(firsts, max))
@@ -56,13 +56,8 @@ def _earliest_cue(text: str, hits: Iterator[tuple[int, int]], start: int) -> int
     return earliest
 
 
-def is_blocked(start: int, text: str, lexicon: Lexicon, cue_words: CueWords | None = None) -> bool:
-    """A denial or hypothetical cue shortly before normalised offset `start`, in the same clause (`blocked`)."""
-    return blocked((start,), text, lexicon, cue_words)[0]
-
-
 def blocked(starts: Sequence[int], text: str, lexicon: Lexicon, cue_words: CueWords | None = None) -> list[bool]:
-    """`is_blocked` for each of a document's trigger `starts` (normalised offsets), in one call.
+    """Per trigger start (normalised offsets) of a document, in one call: is it blocked?
 
     A denial or hypothetical cue shortly before a start, in the same clause, blocks it. Every regex match
     is a cue word that the scans below find: with none there the regexes cannot match, and they need not
