@@ -108,9 +108,10 @@ class Tagger:
         self._lower_ids = np.resize(self._lower_ids, size)
         self._seen = np.resize(self._seen, size)
 
-    def _new_rows(self, types: list[tuple[str, bool]]) -> int:
+    def _new_rows(self, types: list[tuple[str, bool]]) -> None:
         """Fills fresh table rows for new (word, sentence-initial) types, all in one compiled pass: their
-        feature ids (hashing.word_type_ids, no feature strings made), document keys and case codes."""
+        feature ids (hashing.word_type_ids, no feature strings made), document keys and case codes. The
+        types take rows self._size, self._size + 1, ... (where `scan_tokens` already pointed their tokens)."""
         first = self._size
         self._grow(first + len(types))
         sums = self._table[first : first + len(types)]
@@ -125,7 +126,6 @@ class Tagger:
             words_from = 1 if first == 0 else 0  # (row 0, made first of all in __init__, is padding, not a word)
             sums[words_from:, WINDOW // 2] += self._document_rows[0]
         self._size += len(types)
-        return first  # (the types' rows are first, first + 1, ...)
 
     def warm(self, types: list[WordType], batch: int = 4096) -> None:
         """Pre-scores word types (e.g. the language's most frequent ones) so articles find them cached."""
