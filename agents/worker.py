@@ -15,6 +15,7 @@ from agents.startup import wait_for_broker
 from agents.web import Ingest, register_views
 from streams.app import Topics, create_app, create_topics
 from streams.batch_work import EngineFactory
+from streams.heap import fix_mmap_threshold
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class Worker:
 def build_worker(settings: Settings, engine_factory: EngineFactory | None = None) -> Worker:
     """Everything one worker process runs. The engine (knowledge base, models) loads once per runner
     process: in the enrichment children (AKHBAR_ENRICH_PROCESSES, default 1) or, with 0, in this one."""
+    fix_mmap_threshold()  # before anything large loads: freed large blocks leave the process (streams/heap.py)
     app = create_app(settings)
     topics = create_topics(app, settings)
     runner = make_runner(settings, engine_factory)

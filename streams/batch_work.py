@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from enrichment.engine import Engine, EngineMode
 from enrichment.types import Document
+from streams.heap import fix_mmap_threshold, return_freed_memory
 from streams.processing import SourcePosition, dead_letter, process
 from streams.reasons import Reason, Stage
 from streams.records import DeadLetter, dumps
@@ -107,6 +108,7 @@ def init_child(factory: EngineFactory, mode: EngineMode, max_bytes: int, log_lev
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent drains and shuts the pool down
     parent = os.getppid()
     threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    fix_mmap_threshold()  # before the engine loads (streams/heap.py)
     _child_engine = warmed_up(factory(mode))
     _child_max_bytes = max_bytes
 
@@ -137,7 +139,9 @@ WARM_UP_TEXTS = {
 
 def warmed_up(engine: Engine) -> Engine:
     """Run one short article per language: models and lexicons that load on first use load now, at start,
-    instead of stalling the first batches of the stream (seconds on a busy machine)."""
+    instead of stalling the first batches of the stream (seconds on a busy machine). Then what loading
+    freed goes back to the operating system (streams/heap.py)."""
     for language, (title, body) in WARM_UP_TEXTS.items():
         engine(Document.from_parts(f"warm-up-{language}", title, body, language))
+    return_freed_memory()
     return engine
