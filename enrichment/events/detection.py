@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from enrichment.events.blocking import CLAUSE_END, HYPOTHETICAL_WINDOW, CueWords, blocked, cue_words_of
 from enrichment.events.eventiveness import EventivenessModel, load_model
-from enrichment.events.lexicon import Coding, Lexicon, Refinement, TriggerEntry
+from enrichment.events.lexicon import MATERIAL_CONFLICT, Coding, Lexicon, Refinement, TriggerEntry
 from enrichment.events.segments import Segments
 from enrichment.normalized_text import NormalizedText, normalize_string
 
@@ -263,15 +263,16 @@ def detect(
         # Arabic protest candidates all go to the eventiveness model: its cue features (a counted crowd, a time
         # word, a purpose phrase, reported speech ...) weigh what the crowd/support/date gates decide for others.
         protest_model = coding.type == "PROTEST" and model is not None
+        material = coding.quad_class == MATERIAL_CONFLICT
         if crowd and not protest_model:
             pass  # without a model, a counted crowd gathering is a protest report on its own
         elif (
-            coding.quad_class == 4
+            material
             and coding.type != "PROTEST"
             and not _reported(hit, coding, sentence, supported, support_at, historical)
         ):
             continue
-        elif coding.quad_class == 4 and model is not None and (protest_model or sentence not in supported):
+        elif material and model is not None and (protest_model or sentence not in supported):
             verdict_key = (sentence, coding.type)
             if verdict_key not in verdicts:
                 verdicts[verdict_key] = model.accepts(coding.type, normalize_string(text[lo:hi]))

@@ -15,6 +15,9 @@ from enrichment.anchored_rules import AnchorScanner
 from enrichment.normalized_text import normalize_string
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+# PLOVER/CAMEO quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+# Material conflict is what gets places, dates and casualties, and what the reporting gates check.
+MATERIAL_CONFLICT = 4
 QUAD_CLASS: dict[str, int] = {
     "AGREE": 1,
     "CONSULT": 1,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from enrichment.events.lexicon import MATERIAL_CONFLICT
+
 _DATE_RANK = {"sentence": 2, "paragraph": 1, "published": 0}
 
 
@@ -105,7 +107,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
                 i,
             )
             for i, m in enumerate(merged)
-            if (m.key == draft.key or m.quad_class == draft.quad_class == 4) and _compatible(m, draft)
+            if (m.key == draft.key or m.quad_class == draft.quad_class == MATERIAL_CONFLICT) and _compatible(m, draft)
         ]
         if hosts:
             _absorb(merged[min(hosts)[-1]], draft)

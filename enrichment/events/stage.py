@@ -16,7 +16,7 @@ from enrichment.events.arguments import (
     specificity,
 )
 from enrichment.events.detection import TriggerMention, detect
-from enrichment.events.lexicon import load_lexicon
+from enrichment.events.lexicon import MATERIAL_CONFLICT, load_lexicon
 from enrichment.events.merge import Draft, merge
 from enrichment.events.ownership import assign
 from enrichment.events.segments import Segments, segment
@@ -123,7 +123,8 @@ def _draft(
     place = None
     date, date_source = published, "published"
     fatalities = None
-    if quad_class == 4 and owned is not _NOTHING_OWNED:  # `_own` gives arguments to material triggers only
+    # `_own` gives arguments to material triggers only
+    if quad_class == MATERIAL_CONFLICT and owned is not _NOTHING_OWNED:
         key = id(trigger)
         places = owned.places.get(key)
         place = pick_place(places, trigger) if places else None
@@ -181,7 +182,7 @@ def extract_events(doc: Document, acc: Enrichment) -> list[Event]:
     triggers = [t for t in detected if not index.overlaps(t.start, t.end)]
     if not triggers:
         return []
-    material = [t for t in triggers if t.coding.quad_class == 4]
+    material = [t for t in triggers if t.coding.quad_class == MATERIAL_CONFLICT]
     published = doc.published_at.date().isoformat() if doc.published_at else None
     owned = _own(acc, material, segments, index)
     drafts = merge([_draft(doc, t, owned, segments, index, published) for t in triggers])
@@ -189,7 +190,7 @@ def extract_events(doc: Document, acc: Enrichment) -> list[Event]:
     fallback_known = False
     events = []
     for d in drafts:
-        if d.location is None and d.quad_class == 4:
+        if d.location is None and d.quad_class == MATERIAL_CONFLICT:
             if not fallback_known:
                 fallback, fallback_known = _fallback_place(acc), True
             if fallback is not None:
