@@ -1,176 +1,43 @@
-"""The project's own date grammar: compiled regexes plus one resolver per pattern.
+"""The project's own date grammar: compiled regexes, each with the resolver of its matches.
 
 Patterns run over the normalised text (lowercase, unified Arabic letters, ASCII
 digits); spans are mapped back to the original text by the caller. Each rule
-yields a candidate (start, end, ISO value, granularity); overlapping candidates
-are settled longest-first, so "الجمعة 26 فبراير/شباط 2021" beats "الجمعة".
+yields a candidate (start, end, ISO value, granularity; enrichment/dates/resolvers.py);
+overlapping candidates are settled longest-first, so "الجمعة 26 فبراير/شباط 2021" beats "الجمعة".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta
 
 from enrichment._anchored_walk import year_spans
 from enrichment.anchored_rules import AnchorScanner, rule_matches, span_windows
 from enrichment.dates import calendar_words as words
-from enrichment.types import Granularity
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    start: int
-    end: int
-    value: str
-    granularity: Granularity
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What resolution needs: the publication date (None: only absolute dates resolve)."""
-
-    original: str
-    published: date | None
-    to_original: Callable[[int], int]
-
-
-def _alt(keys: object) -> str:
-    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))  # type: ignore[call-overload]
-
-
-_AR_MONTH = _alt(words.AR_MONTHS)
-_AR_MONTHS = rf"(?:{_AR_MONTH})(?:\s*[/(\-]\s*(?:{_AR_MONTH})\s*\)?)?"
-_AR_WD = _alt(words.AR_WEEKDAYS)
-_AR_TOD = _alt(words.AR_TIME_OF_DAY)
-_AR_REL = _alt((*words.AR_PAST, *words.AR_NEXT))
-_EN_MONTH = _alt(words.EN_MONTHS)
-_EN_WD = _alt(words.EN_WEEKDAYS)
-_YEAR_CUES = frozenset(  # words before a bare year: "in 1999", "mid-1999"
-    "in since by until till before after from during of the early late mid year between and through around circa "  # noqa: SIM905
-    "throughout".split()
+from enrichment.dates.resolvers import (
+    Candidate,
+    Context,
+    Resolver,
+    alternation,
+    ar_day_month,
+    ar_month_year,
+    ar_weekday,
+    capitalised,
+    en_day_month,
+    en_month_year,
+    en_weekday,
+    en_year,
+    iso_day,
+    relative_day,
+    year_from,
 )
-_AR_MONTH_KEY_RE = re.compile(_AR_MONTH)
-_EN_MONTH_KEY_RE = re.compile(_EN_MONTH)
-_MAX_FUTURE = timedelta(days=183)
 
-
-def _make_day(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _year_for(month: int, day: int, ctx: Context) -> int | None:
-    """A day and month without a year belong to the publication year, or the one before."""
-    if ctx.published is None:
-        return None
-    year = ctx.published.year
-    try:
-        candidate = date(year, month, day)
-    except ValueError:
-        return None
-    return year - 1 if candidate - ctx.published > _MAX_FUTURE else year
-
-
-def _day_month(m: re.Match[str], ctx: Context, month: int, start: int) -> Candidate | None:
-    day = int(m["d"])
-    year = int(m["y"]) if m["y"] else _year_for(month, day, ctx)
-    if year is None:
-        return None
-    value = _make_day(year, month, day)
-    return Candidate(start, m.end(), value, "day") if value else None
-
-
-def _ar_day_month(m: re.Match[str], ctx: Context) -> Candidate | None:
-    months = _AR_MONTH_KEY_RE.findall(m["mon"])
-    month = words.AR_MONTHS[months[0]]
-    return _day_month(m, ctx, month, m.start("wd") if m["wd"] else m.start("d"))
-
-
-def _ar_month_year(m: re.Match[str], ctx: Context) -> Candidate | None:
-    months = _AR_MONTH_KEY_RE.findall(m["mon"])
-    if len(months) == 1 and months[0] in words.AR_AMBIGUOUS_MONTHS:
-        return None
-    return Candidate(m.start("mon"), m.end(), f"{int(m['y']):04d}-{words.AR_MONTHS[months[0]]:02d}", "month")
-
-
-def _year(m: re.Match[str], start: int) -> Candidate | None:
-    year = int(m["y"])
-    return Candidate(start, m.end("y"), f"{year:04d}", "year") if 1800 <= year <= 2100 else None
-
-
-def _weekday(wd: int, relation: str | None, published: date) -> str:
-    delta = (published.weekday() - wd) % 7
-    if relation == "last":
-        delta = delta or 7
-    elif relation == "next":
-        return (published + timedelta(days=(wd - published.weekday()) % 7 or 7)).isoformat()
-    return (published - timedelta(days=delta)).isoformat()
-
-
-def _ar_weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
-    if ctx.published is None:
-        return None
-    rel = m["rel"]
-    relation = None if rel is None else ("last" if rel in words.AR_PAST else "next")
-    start = m.start("tod") if m["tod"] else m.start("wd")
-    return Candidate(start, m.end(), _weekday(words.AR_WEEKDAYS[m["wd"]], relation, ctx.published), "day")
-
-
-def _relative(m: re.Match[str], ctx: Context, table: dict[str, int]) -> Candidate | None:
-    if ctx.published is None:
-        return None
-    start = m.start("tod") if m.groupdict().get("tod") else m.start("rel")
-    value = (ctx.published + timedelta(days=table[m["rel"]])).isoformat()
-    return Candidate(start, m.end(), value, "day")
-
-
-def _capitalised(ctx: Context, start: int) -> bool:
-    index = ctx.to_original(start)
-    return index < len(ctx.original) and ctx.original[index].isupper()
-
-
-def _en_month_of(m: re.Match[str]) -> int:
-    return words.EN_MONTHS[_EN_MONTH_KEY_RE.match(m["mon"])[0]]  # type: ignore[index]
-
-
-def _en_day_month(m: re.Match[str], ctx: Context) -> Candidate | None:
-    if not _capitalised(ctx, m.start("mon")):
-        return None
-    return _day_month(m, ctx, _en_month_of(m), m.start())
-
-
-def _en_month_year(m: re.Match[str], ctx: Context) -> Candidate | None:
-    if not _capitalised(ctx, m.start("mon")):
-        return None
-    return Candidate(m.start(), m.end(), f"{int(m['y']):04d}-{_en_month_of(m):02d}", "month")
-
-
-def _iso(m: re.Match[str], ctx: Context) -> Candidate | None:
-    value = _make_day(int(m["y"]), int(m["m"]), int(m["d"]))
-    return Candidate(m.start(), m.end(), value, "day") if value else None
-
-
-def _en_weekday(m: re.Match[str], ctx: Context) -> Candidate | None:
-    if ctx.published is None or not _capitalised(ctx, m.start("wd")):
-        return None
-    rel = m["rel"]
-    relation = "last" if rel in ("last", "past") else ("next" if rel == "next" else None)
-    return Candidate(m.start(), m.end(), _weekday(words.EN_WEEKDAYS[m["wd"]], relation, ctx.published), "day")
-
-
-def _en_year(m: re.Match[str], ctx: Context) -> Candidate | None:
-    index = ctx.to_original(m.start())
-    before = ctx.original[max(0, index - 12) : index].lower().replace("-", " ").split()
-    if not before or before[-1] not in _YEAR_CUES:
-        return None
-    return _year(m, m.start())
-
-
-Resolver = Callable[[re.Match[str], Context], Candidate | None]
+_AR_MONTH = alternation(words.AR_MONTHS)
+_AR_MONTHS = rf"(?:{_AR_MONTH})(?:\s*[/(\-]\s*(?:{_AR_MONTH})\s*\)?)?"
+_AR_WD = alternation(words.AR_WEEKDAYS)
+_AR_TOD = alternation(words.AR_TIME_OF_DAY)
+_AR_REL = alternation((*words.AR_PAST, *words.AR_NEXT))
+_EN_MONTH = alternation(words.EN_MONTHS)
+_EN_WD = alternation(words.EN_WEEKDAYS)
 _D = r"(?<!\d)(?P<d>[0-3]?\d)(?!\d)"
 _Y = r"(?P<y>[12]\d{3})(?!\d)"
 # _D opening a rule after (?<!\w), written to begin with a digit so that re's search skips to the next digit.
@@ -182,27 +49,27 @@ AR_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
             rf"(?:(?<!\w)[وفب]?(?P<wd>{_AR_WD})\s*[,،]?\s*)?{_D}\s*(?:من\s+)?(?P<mon>{_AR_MONTHS})"
             rf"(?:\s*[,،]?\s*(?:(?:من\s+)?(?:عام|سنه|العام)\s+)?{_Y})?"
         ),
-        _ar_day_month,
+        ar_day_month,
         "ar_month",
     ),
     (
         re.compile(rf"(?<!\w)(?P<mon>{_AR_MONTHS})\s*[,،]?\s*(?:(?:من\s+)?(?:عام|سنه)\s+)?{_Y}"),
-        _ar_month_year,
+        ar_month_year,
         "ar_month",
     ),
     (
         re.compile(rf"(?<!\w)[وفبل]?(?P<yw>عام|العام|سنه|السنه)\s+{_Y}"),
-        lambda m, ctx: _year(m, m.start("yw")),
+        lambda m, ctx: year_from(m, m.start("yw")),
         "ar_year",
     ),
     (
         re.compile(rf"(?<!\w)[وفب]?(?:(?P<tod>{_AR_TOD})\s+)?[وفب]?(?P<wd>{_AR_WD})(?:\s+(?P<rel>{_AR_REL}))?(?!\w)"),
-        _ar_weekday,
+        ar_weekday,
         "ar_weekday",
     ),
     (
-        re.compile(rf"(?<!\w)[وفب]?(?:(?P<tod>{_AR_TOD})\s+)?(?P<rel>{_alt(words.AR_RELATIVE_DAYS)})(?!\w)"),
-        lambda m, ctx: _relative(m, ctx, words.AR_RELATIVE_DAYS),
+        re.compile(rf"(?<!\w)[وفب]?(?:(?P<tod>{_AR_TOD})\s+)?(?P<rel>{alternation(words.AR_RELATIVE_DAYS)})(?!\w)"),
+        lambda m, ctx: relative_day(m, ctx, words.AR_RELATIVE_DAYS),
         "ar_relative",
     ),
 )
@@ -210,32 +77,32 @@ AR_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
 EN_RULES: tuple[tuple[re.Pattern[str], Resolver, str], ...] = (
     # The year rules test the character before the year after its first digits, so that re's search skips to
     # the next possible first digit in C (a pattern opening with a lookbehind tries every position).
-    (re.compile(r"(?P<y>[12](?<!\d[12])\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), _iso, "year4"),
+    (re.compile(r"(?P<y>[12](?<!\d[12])\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), iso_day, "year4"),
     (
         re.compile(rf"{_D_FIRST}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MONTH})\b\.?(?:,?\s+{_Y})?"),
-        _en_day_month,
+        en_day_month,
         "en_month",
     ),
     (
         re.compile(rf"(?<!\w)(?P<mon>{_EN_MONTH})\b\.?\s+{_D}(?:st|nd|rd|th)?\b(?:,?\s+{_Y})?"),
-        _en_day_month,
+        en_day_month,
         "en_month",
     ),
-    (re.compile(rf"(?<!\w)(?P<mon>{_EN_MONTH})\b\.?,?\s+{_Y}"), _en_month_year, "en_month"),
+    (re.compile(rf"(?<!\w)(?P<mon>{_EN_MONTH})\b\.?,?\s+{_Y}"), en_month_year, "en_month"),
     (
         re.compile(
             rf"(?<!\w)(?:(?:early|late)\s+)?(?:on\s+)?(?:(?P<rel>last|next|this|past)\s+)?(?P<wd>{_EN_WD})"
             r"(?:\s+(?:morning|afternoon|evening|night))?(?!\w)"
         ),
-        _en_weekday,
+        en_weekday,
         "en_weekday",
     ),
     (
-        re.compile(rf"(?<!\w)(?P<rel>{_alt(words.EN_RELATIVE_DAYS)})(?!\w)"),
-        lambda m, ctx: _relative(m, ctx, words.EN_RELATIVE_DAYS),
+        re.compile(rf"(?<!\w)(?P<rel>{alternation(words.EN_RELATIVE_DAYS)})(?!\w)"),
+        lambda m, ctx: relative_day(m, ctx, words.EN_RELATIVE_DAYS),
         "en_relative",
     ),
-    (re.compile(r"(?P<y>(?:1[89]|20)(?<![\w$£€.,]..)\d{2})(?![\w%]|[.,]\d)"), _en_year, "year4"),
+    (re.compile(r"(?P<y>(?:1[89]|20)(?<![\w$£€.,]..)\d{2})(?![\w%]|[.,]\d)"), en_year, "year4"),
 )
 # Rules whose matches all begin where a hit of these kinds begins (a whole month or weekday word, a year of
 # year_spans, "early"/"on"/"last" ...): tried only there (anchored_rules.matches_at), not searched through.
@@ -290,7 +157,7 @@ def find_candidates(normalized: str, ctx: Context, arabic: bool, english: bool) 
             hits.pop(kind, None)
     for kind in _CAPITALISED_KINDS:
         kind_hits = hits.get(kind)
-        if kind_hits and not any(_capitalised(ctx, start) for start, _ in kind_hits):
+        if kind_hits and not any(capitalised(ctx, start) for start, _ in kind_hits):
             del hits[kind]
     if english:  # only English rules are anchored on bare four-digit years (r"[12]\d\d\d", compiled)
         hits["year4"] = year_spans(normalized)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from enrichment.dates.grammar import Context, find_candidates
+from enrichment.dates.grammar import find_candidates
+from enrichment.dates.resolvers import Context
 from enrichment.enrichment_update import updated
 from enrichment.normalized_text import normalize
 from enrichment.types import DateExpr, Document, Enrichment

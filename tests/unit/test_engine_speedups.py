@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrichment.anchored_rules import AnchorHit, span_windows, windows
-from enrichment.dates import grammar
+from enrichment.dates import grammar, resolvers
 from enrichment.normalized_text import normalize
 from tests.unit.entity_build_reference import _LEAD_CHARS, _salience_of
 
@@ -95,7 +95,7 @@ def test_skipped_date_rules_are_those_that_could_not_resolve(
 ) -> None:
     """Rules are skipped without a publication date or a capitalised anchor: the candidates do not change."""
     norm = normalize(text)
-    ctx = grammar.Context(text, published, norm.to_original)
+    ctx = resolvers.Context(text, published, norm.to_original)
     arabic, english = scripts
     fast = grammar.find_candidates(norm.text, ctx, arabic, english)
     with (
