@@ -15,7 +15,15 @@ KERNELS = (
 )
 
 # enrichment/*.pyx: KB scan, records, dedup, anchor words
-ENRICHMENT_KERNELS = ("_key_trie", "_ascii_scan", "_records", "_minhash", "_anchored_walk", "_event_kernels")
+ENRICHMENT_KERNELS = (
+    "_key_trie",
+    "_ascii_scan",
+    "_records",
+    "_span_loops",
+    "_minhash",
+    "_anchored_walk",
+    "_event_kernels",
+)
 
 setup(
     ext_modules=cythonize(

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Protocol
 
-from enrichment._records import new_candidates
+from enrichment._span_loops import new_candidates
 from enrichment.enrichment_update import updated
 from enrichment.entity_linking import build_entities, places_of
 from enrichment.entity_rules import AR_NAMES_WITH_WAW, rule_spans

@@ -13,7 +13,8 @@ import hashlib
 import re
 from functools import lru_cache, partial
 
-from enrichment._records import clustered, linked_entities, ranked, unknown_entities
+from enrichment._records import linked_entities, ranked, unknown_entities
+from enrichment._span_loops import clustered
 from enrichment.entity_spans import SpanCandidate
 from enrichment.fast_records import EntryFields, place
 from enrichment.gazetteer import Gazetteer
@@ -45,8 +46,9 @@ _IDS_LIMIT = 65536
 def build_entities(doc: Document, spans: list[SpanCandidate], gazetteer: Gazetteer) -> tuple[Entity, ...]:
     """Entities of the document, most salient first (ties broken by first mention).
 
-    Clustering, building the entities and ranking them are compiled (enrichment._records.clustered,
-    linked_entities, unknown_entities and ranked: a Python call less per span, entity and mention);
+    Clustering, building the entities and ranking them are compiled (enrichment._span_loops.clustered,
+    enrichment._records.linked_entities, unknown_entities and ranked: a Python call less per span, entity and
+    mention);
     their Python is reference_entities in tests/unit/entity_build_reference.py.
     """
     text = doc.text

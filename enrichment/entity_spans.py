@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from enrichment._records import merged_spans
+from enrichment._span_loops import merged_spans
 from enrichment.gazetteer import Gazetteer
 
 
@@ -60,7 +60,7 @@ def merge_spans(
     The kept spans never overlap, so sorted by start they are sorted by end too and the spans a
     candidate overlaps are one slice found by bisection (tagger output has ~60 spans per article).
     Half the tagger's spans are KB matches again: the overlap test comes before the (dearer) surface
-    tests. The loop is compiled (enrichment._records.merged_spans; its Python is bisecting_merge in
+    tests. The loop is compiled (enrichment._span_loops.merged_spans; its Python is bisecting_merge in
     tests/unit/entity_build_reference.py).
     """
     kept = merged_spans(

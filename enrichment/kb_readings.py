@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from enrichment._records import kb_spans
+from enrichment._span_loops import kb_spans
 from enrichment.entity_spans import SpanCandidate
 from enrichment.gazetteer import ACRONYM, AMBIGUOUS, WEAK, Gazetteer, Match
 from enrichment.kb.loader import KBEntry

@@ -1,5 +1,6 @@
 """build_entities and merge_spans' loop as plain Python (dataclass constructors, the salience formula,
-bisect on lists): the references of the compiled builders in enrichment._records."""
+bisect on lists): the references of the compiled builders in enrichment._records and the loops in
+enrichment._span_loops."""
 
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def _mentions(text: str, members: list[SpanCandidate]) -> tuple[tuple[Mention, .
 def bisecting_merge(
     kb: list[SpanCandidate], others: list[SpanCandidate], text: str, gazetteer: Gazetteer
 ) -> list[SpanCandidate]:
-    """merge_spans' loop in Python (enrichment._records.merged_spans compiles it), for disjoint sorted KB spans."""
+    """merge_spans' loop in Python (enrichment._span_loops.merged_spans compiles it), for disjoint sorted KB spans."""
     kept = list(kb)
     starts = [k.start for k in kept]
     ends = [k.end for k in kept]
@@ -115,7 +116,7 @@ def reference_cluster(
 ) -> tuple[dict[int, list[SpanCandidate]], dict[ClusterKey, list[SpanCandidate]]]:
     """(KB entry index -> its spans, (type, normalised name) -> spans of an unknown entity).
 
-    entity_linking.build_entities clusters with its compiled twin, enrichment._records.clustered.
+    entity_linking.build_entities clusters with its compiled twin, enrichment._span_loops.clustered.
     """
     entries = gazetteer.entries
     text = doc.text
@@ -167,7 +168,7 @@ def reference_kb_spans(
     countries: set[str],
     region_keys: set[str],
 ) -> list[SpanCandidate]:
-    """kb_readings.kb_candidates' loop in Python (enrichment._records.kb_spans compiles it)."""
+    """kb_readings.kb_candidates' loop in Python (enrichment._span_loops.kb_spans compiles it)."""
     out: list[SpanCandidate] = []
     for start, end, _, key, candidates in matches:
         if len(candidates) == 1:

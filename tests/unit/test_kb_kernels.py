@@ -1,5 +1,6 @@
 """The compiled kernels of the KB layer against plain-Python references: the ASCII alias scan
-(enrichment/_key_trie.pyx, _ascii_scan.pyx) and the record builders (enrichment/_records.pyx)."""
+(enrichment/_key_trie.pyx, _ascii_scan.pyx), the record builders (enrichment/_records.pyx) and the loops over
+span candidates (enrichment/_span_loops.pyx)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,8 @@ from hypothesis import strategies as st
 
 from enrichment._ascii_scan import LatinScanner
 from enrichment._key_trie import KeyTrie
-from enrichment._records import (
-    candidate,
-    clustered,
-    entity,
-    kb_spans,
-    linked_entity,
-    mention,
-    names,
-    new_candidates,
-    place,
-    ranked,
-    round4,
-    salience,
-)
+from enrichment._records import entity, linked_entity, mention, names, place, ranked, round4, salience
+from enrichment._span_loops import candidate, clustered, kb_spans, new_candidates
 from enrichment.alias_hits import ANY_CASE, CAPITALISED, CAPITALS, Cue, Match, resolve
 from enrichment.entity_linking import build_entities
 from enrichment.entity_spans import SpanCandidate
