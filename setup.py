@@ -10,6 +10,7 @@ KERNELS = (
     "_word_features",
     "_document_kernels",
     "_decode_kernels",
+    "_row_index",
     "_token_scan",
     "_consistency_kernels",
 )

@@ -10,7 +10,9 @@ makes a tuple only for the hits kept. The reference walk is tests/unit/anchored_
 
 cimport cython
 from libc.stdint cimport int32_t, uint8_t, uint16_t, uint32_t
-from libc.stdlib cimport free, malloc, qsort, realloc
+from libc.stdlib cimport free, malloc, qsort
+
+from enrichment._growing_array cimport with_room
 
 
 cdef extern from "Python.h":
@@ -218,13 +220,7 @@ cdef class AnchorTrie:
 
 
 cdef int _push(HitList *hits, Hit hit) except -1:
-    cdef Hit *grown
-    if hits.size == hits.capacity:
-        hits.capacity = hits.capacity * 2 if hits.capacity else 64
-        grown = <Hit *>realloc(hits.items, hits.capacity * sizeof(Hit))
-        if grown == NULL:
-            raise MemoryError()
-        hits.items = grown
+    hits.items = <Hit *>with_room(hits.items, hits.size, &hits.capacity, sizeof(Hit))
     hits.items[hits.size] = hit
     hits.size += 1
     return 0

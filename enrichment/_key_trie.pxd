@@ -24,7 +24,6 @@ cdef enum:
     BA = 0x628
     LAM = 0x644
     KAF = 0x643
-    FIRST_WORD_BITS = 1 << 19  # size of the bit set of keys' first words (64 KB: stays in cache)
 
 
 ctypedef struct Hit:

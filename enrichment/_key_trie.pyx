@@ -10,35 +10,16 @@ time on Arabic text). `KeyTrie.hits` returns them as the gazetteer's Python path
 _ascii_scan.pyx walks the trie of the ASCII keys from C. Declarations are in _key_trie.pxd.
 
 A walk from a space goes down the trie only if the next word may be a key's first word (a 64 KB bit
-set, two bits a word): about a quarter of an English text's words are, and the walks it saves were
-mostly cache misses in the 200,000-node trie (once the rest of the engine has run, the scan of an
-article took ~250 µs, now ~130).
+set, two bits a word: _first_words.pxd): about a quarter of an English text's words are, and the walks
+it saves were mostly cache misses in the 200,000-node trie (once the rest of the engine has run, the
+scan of an article took ~250 µs, now ~130). The hit lists grow through _growing_array.pxd.
 """
 
 cimport cython
-from libc.stdlib cimport calloc, free, malloc, qsort, realloc
+from libc.stdlib cimport calloc, free, malloc, qsort
 
-# FNV-1a over a word's code points, then a 64-bit finaliser; two bits of the set per word.
-cdef uint64_t FNV_OFFSET = 0xcbf29ce484222325ULL
-cdef uint64_t FNV_PRIME = 0x100000001b3ULL
-
-
-cdef inline uint64_t _finished(uint64_t hashed) noexcept nogil:
-    hashed ^= hashed >> 33
-    hashed *= 0xff51afd7ed558ccdULL
-    return hashed ^ (hashed >> 33)
-
-
-cdef uint64_t _word_hash(str word):
-    cdef uint64_t hashed = FNV_OFFSET
-    for char in word:
-        hashed = (hashed ^ <uint64_t>ord(char)) * FNV_PRIME
-    return _finished(hashed)
-
-
-cdef inline bint _in_set(const uint64_t *bits, uint64_t hashed) noexcept nogil:
-    cdef uint64_t first = hashed & (FIRST_WORD_BITS - 1), second = (hashed >> 40) & (FIRST_WORD_BITS - 1)
-    return (bits[first >> 6] >> (first & 63)) & (bits[second >> 6] >> (second & 63)) & 1
+from enrichment._first_words cimport FIRST_WORD_BITS, FNV_OFFSET, FNV_PRIME, add_to_set, finished, in_set, word_hash
+from enrichment._growing_array cimport with_room
 
 
 cdef int longest_first(const void *a, const void *b) noexcept nogil:
@@ -64,13 +45,7 @@ cdef int automaton_order(const void *a, const void *b) noexcept nogil:
 
 
 cdef int _push(HitList *hits, Hit hit) except -1:
-    cdef Hit *grown
-    if hits.size == hits.capacity:
-        hits.capacity = hits.capacity * 2 if hits.capacity else 64
-        grown = <Hit *>realloc(hits.items, hits.capacity * sizeof(Hit))
-        if grown == NULL:
-            raise MemoryError()
-        hits.items = grown
+    hits.items = <Hit *>with_room(hits.items, hits.size, &hits.capacity, sizeof(Hit))
     hits.items[hits.size] = hit
     hits.size += 1
     return 0
@@ -141,7 +116,6 @@ cdef class KeyTrie:
 
     cdef int _first_word_set(self, list keys) except -1:
         """The bit set of the first words of the keys padded " key " (none if a key has no space after its first)."""
-        cdef uint64_t hashed, first, second
         cdef Py_ssize_t end
         words = []
         for item in keys:
@@ -155,11 +129,7 @@ cdef class KeyTrie:
         if not self.first_words:
             raise MemoryError()
         for word in words:
-            hashed = _word_hash(word)
-            first = hashed & (FIRST_WORD_BITS - 1)
-            second = (hashed >> 40) & (FIRST_WORD_BITS - 1)
-            self.first_words[first >> 6] |= (<uint64_t>1) << (first & 63)
-            self.first_words[second >> 6] |= (<uint64_t>1) << (second & 63)
+            add_to_set(self.first_words, word_hash(word))
         return 0
 
     def __dealloc__(self):
@@ -247,7 +217,7 @@ cdef class KeyTrie:
             hashed = (hashed ^ <uint64_t>char) * FNV_PRIME
             at += 1
         after[0] = at
-        return self.first_words == NULL or _in_set(self.first_words, _finished(hashed))
+        return self.first_words == NULL or in_set(self.first_words, finished(hashed))
 
     cdef int walk_spaces(self, int kind, void *data, Py_ssize_t size, HitList *aliases, HitList *cues) except -1:
         """Every hit of a key padded " key " (all of an ASCII text's): walks from each space that may begin one."""

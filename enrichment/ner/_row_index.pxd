@@ -1,5 +1,6 @@
 """The tagger's (word, sentence-initial) -> table row index as a C hash table keyed by text slices
-(_token_scan.pyx's RowIndex wraps it; inlined where cimported).
+(inlined where cimported), and the declaration of `RowIndex` (_row_index.pyx), the Python object that
+wraps it and that _token_scan.pyx reads at C level.
 
 A Python dict look-up needs a str per token, its SipHash, and touches the index, the entry, the key
 and the int value: four cache misses in a table of 10^5 types. Here a token's text slice is hashed
@@ -158,3 +159,9 @@ cdef inline int table_grow(Table* table) except -1:
     free(table.slots)
     table[0] = grown
     return 0
+
+
+cdef class RowIndex:
+    cdef Table table
+
+    cdef int64_t row(self, str word, bint initial)

@@ -6,26 +6,41 @@ definition for the tagger's new types, where ~30 Python strings per type were mo
 Each id is crc32(f"{offset}|{name}") & mask with the CRC continued from the offset prefix's state
 over the name's pieces (a literal, a slice of the word's code points, a suffix), so the ids are
 exactly `features.word_feature_ids` in the same order (the order the weights are summed in).
-The word's code points are read in place (_word_text.pxd, with the str methods and the Arabic
-normalisation the features use); tests/unit/test_word_features.py checks all of it against the
-Python definition.
+The ids are made and collected by _feature_ids.pxd; the word's code points are read in place
+(_word_text.pxd, with the str methods and the Arabic normalisation the features use);
+tests/unit/test_word_features.py checks all of it against the Python definition.
 """
 
 from cpython.unicode cimport Py_UNICODE_ISUPPER
 from libc.stdint cimport uint32_t
-from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcpy, strlen
+from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
 
 import numpy as np
 
-from enrichment.ner._crc32 cimport akhbar_crc_code_points, akhbar_crc_init, akhbar_crc_update
+from enrichment.ner._crc32 cimport akhbar_crc_init, akhbar_crc_update
+from enrichment.ner._feature_ids cimport (
+    LENGTH_NAMES,
+    OFFSETS,
+    PREFIX,
+    STEM_PREFIX,
+    STEM_SUFFIX,
+    SUFFIX,
+    ClusterNames,
+    Ids,
+    cluster_names,
+    emit,
+    emit_affixes,
+    emit_clusters,
+    emit_kinds,
+    end_segment,
+)
 from enrichment.ner._word_text cimport (
     SHAPE_CHARS,
     Text,
     case_code,
     char_at,
     has_arabic_letter,
-    head,
     is_cased,
     normalize_arabic,
     proclitic_lengths,
@@ -36,148 +51,21 @@ from enrichment.ner._word_text cimport (
 
 akhbar_crc_init()
 
-cdef enum:
-    OFFSETS = 5  # -2 .. +2; index 2 is the word being tagged
-    MAX_LEVELS = 8  # cluster granularities (clusters.GRANULARITIES has 3)
-
-
-cdef extern from *:
-    """
-    static const char *akhbar_affix_names[4][4] = {
-        {"p1=", "p2=", "p3=", "p4="}, {"s1=", "s2=", "s3=", "s4="},
-        {"sp1=", "sp2=", "sp3=", "sp4="}, {"ss1=", "ss2=", "ss3=", "ss4="},
-    };
-    static const char *akhbar_length_names[9] = {
-        "len=0", "len=1", "len=2", "len=3", "len=4", "len=5", "len=6", "len=7", "len=8",
-    };
-    """
-    const char* AFFIX_NAMES "akhbar_affix_names"[4][4]
-    const char* LENGTH_NAMES "akhbar_length_names"[9]
-
-
-cdef enum:  # rows of AFFIX_NAMES
-    PREFIX, SUFFIX, STEM_PREFIX, STEM_SUFFIX
-
-
-cdef struct Ids:  # the ids being made: CRC state after each offset's "k|" prefix, the growing array
-    uint32_t starts[OFFSETS]
-    uint32_t mask
-    uint32_t* data
-    Py_ssize_t size
-    Py_ssize_t capacity
-    Py_ssize_t* ends  # where each (type, offset) segment's ids end
-    Py_ssize_t segments
-
-
 cdef Text _NOTHING = Text(1, "", 0)
-
-
-cdef int _emit(Ids* ids, int k, const char* name, Text text, const char* suffix) except -1:
-    """Appends the id of name + text + suffix at offset index k."""
-    cdef uint32_t state = akhbar_crc_update(ids.starts[k], <const unsigned char*>name, strlen(name))
-    if text.length:
-        state = akhbar_crc_code_points(state, text.kind, text.data, text.length)
-    if suffix[0]:
-        state = akhbar_crc_update(state, <const unsigned char*>suffix, strlen(suffix))
-    if ids.size == ids.capacity:
-        grown = <uint32_t*>realloc(ids.data, 2 * ids.capacity * sizeof(uint32_t))
-        if grown == NULL:
-            raise MemoryError()
-        ids.data = grown
-        ids.capacity *= 2
-    ids.data[ids.size] = (state ^ 0xFFFFFFFFu) & ids.mask
-    ids.size += 1
-    return 0
-
-
-cdef inline int _end_segment(Ids* ids) noexcept:
-    """The ids of the current (type, offset) end here."""
-    ids.ends[ids.segments] = ids.size
-    ids.segments += 1
-    return 0
-
-
-cdef struct ClusterNames:  # features._cluster_names of one word: "c1=<id>", "c2=<id>", ... or "c1=none"
-    char names[MAX_LEVELS][32]
-    int count
-
-
-cdef int _cluster_names(object cluster, ClusterNames* out) except -1:
-    """Formats the word's cluster names once (they are hashed at up to five offsets, twice at the centre)."""
-    cdef long long value
-    cdef unsigned long long magnitude
-    cdef char digits[24]
-    cdef int size, level = 0
-    cdef char* name
-    if cluster is None:
-        memcpy(out.names[0], b"c1=none", 8)
-        out.count = 1
-        return 0
-    for item in cluster:
-        if level == MAX_LEVELS:
-            raise ValueError("word_type_ids: at most 8 cluster levels")
-        value = item
-        magnitude = 0ULL - <unsigned long long>value if value < 0 else <unsigned long long>value
-        size = 0
-        while True:  # the decimal digits, last first
-            digits[size] = 48 + magnitude % 10
-            size += 1
-            magnitude //= 10
-            if magnitude == 0:
-                break
-        if value < 0:
-            digits[size] = 45  # -
-            size += 1
-        name = out.names[level]
-        name[0], name[1], name[2] = 99, 49 + level, 61  # "c<level>="
-        for index in range(size):
-            name[3 + index] = digits[size - 1 - index]
-        name[3 + size] = 0
-        level += 1
-    out.count = level
-    return 0
-
-
-cdef int _emit_clusters(Ids* ids, int k, const ClusterNames* clusters, bint all_levels, const char* suffix) except -1:
-    """The cluster names (only the first unless all_levels)."""
-    cdef int level
-    for level in range(clusters.count if all_levels else min(clusters.count, 1)):
-        _emit(ids, k, clusters.names[level], _NOTHING, suffix)
-    return 0
-
-
-cdef int _emit_kinds(Ids* ids, int k, tuple kinds, const char* suffix) except -1:
-    """gaz=<kind> + suffix for each gazetteer kind of the word."""
-    for kind in kinds:
-        _emit(ids, k, "gaz=", text_of(kind), suffix)
-    return 0
-
-
-cdef int _emit_affixes(Ids* ids, Text text, int prefix_kind, int prefixes, int suffix_kind, int suffixes, int longer) except -1:
-    """The first `prefixes` prefix names, then the first `suffixes` suffix names of text at the centre (kinds
-    index AFFIX_NAMES), those at most text.length - longer characters long: the affix lists of features.py."""
-    cdef int n
-    for n in range(1, prefixes + 1):
-        if text.length >= n + longer:
-            _emit(ids, 2, AFFIX_NAMES[prefix_kind][n - 1], head(text, n), "")
-    for n in range(1, suffixes + 1):
-        if text.length >= n + longer:
-            _emit(ids, 2, AFFIX_NAMES[suffix_kind][n - 1], tail(text, n), "")
-    return 0
 
 
 cdef int _english_context(Ids* ids, int k, Text low, Text shape, const ClusterNames* cluster, bint capital, tuple kinds) except -1:
     """The names of a word seen from its neighbours: offset +-1 (near) or +-2."""
-    _emit(ids, k, "w=", low, "")
-    _emit(ids, k, "shape=", shape, "")
+    emit(ids, k, "w=", low, "")
+    emit(ids, k, "shape=", shape, "")
     if k == 0 or k == 4:
-        _emit_clusters(ids, k, cluster, False, "")
+        emit_clusters(ids, k, cluster, False, "")
     else:
-        _emit(ids, k, "s3=", tail(low, 3), "")
-        _emit(ids, k, "cap=True" if capital else "cap=False", _NOTHING, "")
-        _emit_clusters(ids, k, cluster, True, "")
-        _emit_kinds(ids, k, kinds, "")
-    return _end_segment(ids)
+        emit(ids, k, "s3=", tail(low, 3), "")
+        emit(ids, k, "cap=True" if capital else "cap=False", _NOTHING, "")
+        emit_clusters(ids, k, cluster, True, "")
+        emit_kinds(ids, k, kinds, "")
+    return end_segment(ids)
 
 
 cdef str _english(Ids* ids, str word, bint initial, dict clusters, dict gazetteer, Py_UCS4* shape_buffer):
@@ -187,27 +75,27 @@ cdef str _english(Ids* ids, str word, bint initial, dict clusters, dict gazettee
     cdef bint capital = raw.length > 0 and Py_UNICODE_ISUPPER(char_at(raw, 0))
     cdef const char* and_capital = "&cap=True" if capital else "&cap=False"
     cdef ClusterNames cluster
-    _cluster_names(clusters.get(lower), &cluster)
+    cluster_names(clusters.get(lower), &cluster)
     cdef tuple kinds = gazetteer.get(lower, ()) if gazetteer else ()
     _english_context(ids, 0, low, shape, &cluster, capital, kinds)
     _english_context(ids, 1, low, shape, &cluster, capital, kinds)
-    _emit(ids, 2, "b", _NOTHING, "")
-    _emit(ids, 2, "w=", low, "")
-    _emit(ids, 2, "raw=", raw, "")
-    _emit(ids, 2, "shape=", shape, "")
-    _emit(ids, 2, LENGTH_NAMES[min(raw.length, 8)], _NOTHING, "")
-    _emit(ids, 2, "init=True" if initial else "init=False", _NOTHING, and_capital)
-    _emit_affixes(ids, low, PREFIX, 4, SUFFIX, 4, 0)
+    emit(ids, 2, "b", _NOTHING, "")
+    emit(ids, 2, "w=", low, "")
+    emit(ids, 2, "raw=", raw, "")
+    emit(ids, 2, "shape=", shape, "")
+    emit(ids, 2, LENGTH_NAMES[min(raw.length, 8)], _NOTHING, "")
+    emit(ids, 2, "init=True" if initial else "init=False", _NOTHING, and_capital)
+    emit_affixes(ids, low, PREFIX, 4, SUFFIX, 4, 0)
     if raw.length > 1 and is_cased(raw, True):
-        _emit(ids, 2, "allcaps", _NOTHING, "")
+        emit(ids, 2, "allcaps", _NOTHING, "")
     if initial:
-        _emit(ids, 2, "init&w=", low, "")
-        _emit(ids, 2, "init&shape=", shape, "")
-    _emit_kinds(ids, 2, kinds, "")
-    _emit_kinds(ids, 2, kinds, and_capital)
-    _emit_clusters(ids, 2, &cluster, True, "")
-    _emit_clusters(ids, 2, &cluster, True, and_capital)
-    _end_segment(ids)
+        emit(ids, 2, "init&w=", low, "")
+        emit(ids, 2, "init&shape=", shape, "")
+    emit_kinds(ids, 2, kinds, "")
+    emit_kinds(ids, 2, kinds, and_capital)
+    emit_clusters(ids, 2, &cluster, True, "")
+    emit_clusters(ids, 2, &cluster, True, and_capital)
+    end_segment(ids)
     _english_context(ids, 3, low, shape, &cluster, capital, kinds)
     _english_context(ids, 4, low, shape, &cluster, capital, kinds)
     return lower
@@ -217,8 +105,8 @@ cdef int _emit_padding(Ids* ids, str word) except -1:
     """features.word_feature_names of PAD: "w=" + PAD at every offset."""
     cdef int k
     for k in range(OFFSETS):
-        _emit(ids, k, "w=", text_of(word), "")
-        _end_segment(ids)
+        emit(ids, k, "w=", text_of(word), "")
+        end_segment(ids)
     return 0
 
 
@@ -240,16 +128,16 @@ cdef tuple _arabic_kinds(dict table, str normalized, const Py_ssize_t* lengths, 
 
 cdef int _arabic_context(Ids* ids, int k, Text whole, Text stem, Text proclitic, const ClusterNames* cluster, tuple kinds) except -1:
     """The names of a word seen from its neighbours: offset +-1 (near) or +-2."""
-    _emit(ids, k, "w=", whole, "")
-    _emit(ids, k, "stem=", stem, "")
+    emit(ids, k, "w=", whole, "")
+    emit(ids, k, "stem=", stem, "")
     if k == 0 or k == 4:
-        _emit_clusters(ids, k, cluster, False, "")
+        emit_clusters(ids, k, cluster, False, "")
     else:
-        _emit(ids, k, "pro=", proclitic, "")
-        _emit(ids, k, "s2=", tail(stem, 2), "")
-        _emit_clusters(ids, k, cluster, True, "")
-        _emit_kinds(ids, k, kinds, "")
-    return _end_segment(ids)
+        emit(ids, k, "pro=", proclitic, "")
+        emit(ids, k, "s2=", tail(stem, 2), "")
+        emit_clusters(ids, k, cluster, True, "")
+        emit_kinds(ids, k, kinds, "")
+    return end_segment(ids)
 
 
 cdef str _arabic(
@@ -277,25 +165,25 @@ cdef str _arabic(
         found = clusters.get("ال" + stem) if proclitic.endswith(("ال", "لل")) else None
         found = found or clusters.get(stem)
     cdef ClusterNames cluster
-    _cluster_names(found, &cluster)
+    cluster_names(found, &cluster)
     cdef tuple kinds = _arabic_kinds(gazetteer, normalized, lengths, count)
     cdef Text stem_text = text_of(stem), proclitic_text = text_of(proclitic)
     _arabic_context(ids, 0, whole, stem_text, proclitic_text, &cluster, kinds)
     _arabic_context(ids, 1, whole, stem_text, proclitic_text, &cluster, kinds)
-    _emit(ids, 2, "b", _NOTHING, "")
-    _emit(ids, 2, "w=", whole, "")
-    _emit(ids, 2, "raw=", raw, "")
-    _emit(ids, 2, "stem=", stem_text, "")
-    _emit(ids, 2, "pro=", proclitic_text, "")
-    _emit(ids, 2, LENGTH_NAMES[min(stem_text.length, 8)], _NOTHING, "")
-    _emit(ids, 2, "init=True" if initial else "init=False", _NOTHING, "")
+    emit(ids, 2, "b", _NOTHING, "")
+    emit(ids, 2, "w=", whole, "")
+    emit(ids, 2, "raw=", raw, "")
+    emit(ids, 2, "stem=", stem_text, "")
+    emit(ids, 2, "pro=", proclitic_text, "")
+    emit(ids, 2, LENGTH_NAMES[min(stem_text.length, 8)], _NOTHING, "")
+    emit(ids, 2, "init=True" if initial else "init=False", _NOTHING, "")
     if not has_arabic_letter(raw):
-        _emit(ids, 2, "shape=", word_shape(raw, buffer), "")  # (the normalised word is a Python string by now)
-    _emit_affixes(ids, whole, PREFIX, 3, SUFFIX, 4, 0)
-    _emit_affixes(ids, stem_text, STEM_PREFIX, 3, STEM_SUFFIX, 3, 1)
-    _emit_kinds(ids, 2, kinds, "")
-    _emit_clusters(ids, 2, &cluster, True, "")
-    _end_segment(ids)
+        emit(ids, 2, "shape=", word_shape(raw, buffer), "")  # (the normalised word is a Python string by now)
+    emit_affixes(ids, whole, PREFIX, 3, SUFFIX, 4, 0)
+    emit_affixes(ids, stem_text, STEM_PREFIX, 3, STEM_SUFFIX, 3, 1)
+    emit_kinds(ids, 2, kinds, "")
+    emit_clusters(ids, 2, &cluster, True, "")
+    end_segment(ids)
     _arabic_context(ids, 3, whole, stem_text, proclitic_text, &cluster, kinds)
     _arabic_context(ids, 4, whole, stem_text, proclitic_text, &cluster, kinds)
     return stem

@@ -26,7 +26,8 @@ import numpy.typing as npt
 
 from enrichment.ner._consistency_kernels import character_spans
 from enrichment.ner._document_kernels import document_emissions
-from enrichment.ner._token_scan import RowIndex, scan_tokens
+from enrichment.ner._row_index import RowIndex
+from enrichment.ner._token_scan import scan_tokens
 from enrichment.ner.consistency import document_consistency
 from enrichment.ner.decode import decoded_token_spans, masked_transitions
 from enrichment.ner.decode import token_spans as token_spans  # (re-exported: tests and training use it here)

@@ -1,4 +1,5 @@
-"""The tagger's compiled tokeniser (_token_scan.pyx) against the regex it stands in for.
+"""The tagger's compiled tokeniser (_token_scan.pyx) against the regex it stands in for, and its row index
+(_row_index.pyx) against dicts.
 
 The oracle is `tokenize.SPACED_TOKEN_RE.findall` plus the layout rules the former `token_layout`
 kernel applied to its pairs (vocabulary.initial_flags gives the sentence-initial flags, which depend
@@ -13,7 +14,8 @@ import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from enrichment.ner._token_scan import RowIndex, scan_tokens
+from enrichment.ner._row_index import RowIndex
+from enrichment.ner._token_scan import scan_tokens
 from enrichment.ner.tokenize import ABBREVIATIONS, SPACED_TOKEN_RE, TOKEN_RE
 from enrichment.ner.type_cache import dense_numbering
 from enrichment.ner.vocabulary import SENTENCE_END, initial_flags, split_text

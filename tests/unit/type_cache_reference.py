@@ -1,5 +1,5 @@
 """The word-type cache's dict renumbering, as it was before the tagger's index became a C table
-(enrichment/ner/_token_scan.pyx's RowIndex): the reference RowIndex.renumbered and
+(enrichment/ner/_row_index.pyx's RowIndex): the reference RowIndex.renumbered and
 type_cache.dense_numbering are tested against."""
 
 from __future__ import annotations
