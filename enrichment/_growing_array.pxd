@@ -1,5 +1,6 @@
-"""The growing C arrays of the tries' hits (_key_trie.pyx and _anchored_walk.pyx, each with its own Hit
-struct): the growth is here once, each kernel's `_push` stores its typed item. Inlined where cimported."""
+"""Growing C arrays: the tries' hits (_key_trie.pyx and _anchored_walk.pyx, each with its own Hit struct)
+and the tagger's feature ids (ner/_feature_ids.pxd). The growth is here once; each caller stores its typed
+item. Inlined where cimported."""
 
 from libc.stdlib cimport realloc
 

@@ -7,9 +7,9 @@ the cluster names of a word formatted once) are here too.
 """
 
 from libc.stdint cimport uint32_t
-from libc.stdlib cimport realloc
 from libc.string cimport memcpy, strlen
 
+from enrichment._growing_array cimport with_room
 from enrichment.ner._crc32 cimport akhbar_crc_code_points, akhbar_crc_update
 from enrichment.ner._word_text cimport Text, head, tail, text_of
 
@@ -54,12 +54,7 @@ cdef inline int emit(Ids* ids, int k, const char* name, Text text, const char* s
         state = akhbar_crc_code_points(state, text.kind, text.data, text.length)
     if suffix[0]:
         state = akhbar_crc_update(state, <const unsigned char*>suffix, strlen(suffix))
-    if ids.size == ids.capacity:
-        grown = <uint32_t*>realloc(ids.data, 2 * ids.capacity * sizeof(uint32_t))
-        if grown == NULL:
-            raise MemoryError()
-        ids.data = grown
-        ids.capacity *= 2
+    ids.data = <uint32_t*>with_room(ids.data, ids.size, &ids.capacity, sizeof(uint32_t))
     ids.data[ids.size] = (state ^ 0xFFFFFFFFu) & ids.mask
     ids.size += 1
     return 0
